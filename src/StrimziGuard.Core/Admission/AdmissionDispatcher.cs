@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>
+/// Runs the policies that match a request and turns their verdicts into one decision: applies each guard's mode, ratchets
+/// unchanged violations on UPDATE, never denies the Strimzi cluster operator, and turns a policy bug into a clear error.
+/// The webhook server and the CLI both call this, so they cannot disagree.
+/// </summary>
+public sealed class AdmissionDispatcher(PolicyCatalog catalog)
+{
+    public PolicyCatalog Catalog { get; } = catalog;
+
+    /// <summary>
+    /// With <paramref name="webhook"/>, what that one endpoint answers. Without it, what the API server experiences of the whole guard:
+    /// every matching mutation in order, then every validation on the mutated object, merged.
+    /// </summary>
+    public Decision Review(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options, WebhookPath? webhook = null)
+    {
+        if (request.Namespace is { Length: > 0 } ns && options.ExcludedNamespaces.Contains(ns))
+            return new Decision();
+
+        if (webhook is not null)
+        {
+            var policies = Catalog.For(webhook);
+            return webhook.Kind == WebhookKind.Mutating
+                ? Mutate(policies, request, snapshot, options)
+                : Validate(policies, request, snapshot, options);
+        }
+
+        var mutation = Mutate(Catalog.Policies.Where(p => p.Kind == WebhookKind.Mutating), request, snapshot, options);
+        var mutated = mutation.Patch.Count == 0 ? request : request.WithObject(JsonPatch.Apply(request.Object, mutation.Patch));
+        var validation = Validate(Catalog.Policies.Where(p => p.Kind == WebhookKind.Validating), mutated, snapshot, options);
+        return validation with
+        {
+            Patch = validation.Allowed ? mutation.Patch : [],
+            Warnings = [.. mutation.Warnings, .. validation.Warnings],
+            AuditAnnotations = Merge(mutation.AuditAnnotations, validation.AuditAnnotations),
+            Findings = [.. mutation.Findings, .. validation.Findings],
+        };
+    }
+
+    private static Decision Mutate(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var report = new DecisionReport();
+        var ops = new List<JsonPatchOperation>();
+        var current = request;
+        foreach (var policy in Matching(policies, request, options))
+        {
+            var (verdict, error) = Run(policy, current, snapshot, options);
+            if (error is not null)
+            {
+                // A broken mutation must never block the write: allow it unchanged and say so.
+                report.Add(policy, FindingOutcome.Errored, error);
+                report.Warn(policy.Guard, $"internal error in {policy.Id}; the object was admitted unchanged");
+                continue;
+            }
+            if (!verdict!.Applies) continue;
+            if (verdict.Patch.Count == 0)
+            {
+                report.Add(policy, FindingOutcome.Allowed, verdict.Summary);
+            }
+            else if (options.ModeOf(policy.Guard) == GuardMode.Audit)
+            {
+                report.Add(policy, FindingOutcome.Audited, "would patch: " + verdict.Summary);
+            }
+            else
+            {
+                ops.AddRange(verdict.Patch);
+                current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
+                report.Add(policy, FindingOutcome.Patched, verdict.Summary);
+                foreach (var note in verdict.Notes) report.Warn(policy.Guard, note);
+            }
+        }
+        return report.ToDecision(ops);
+    }
+
+    private static Decision Validate(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var report = new DecisionReport();
+        var byOperator = options.Operator.IsOperator(request.UserInfo);
+        foreach (var policy in Matching(policies, request, options))
+        {
+            var (verdict, error) = Run(policy, request, snapshot, options);
+            if (error is not null)
+            {
+                if (byOperator) report.Warn(policy.Guard, $"internal error in {policy.Id}; allowed because the writer is the cluster operator");
+                else report.Error(policy.Guard, $"internal error in {policy.Id} (request {request.Uid}); the guard logged it; retry, or set the {policy.Guard} guard to Warn");
+                report.Add(policy, FindingOutcome.Errored, error);
+                continue;
+            }
+            if (!verdict!.Applies) continue;
+            foreach (var note in verdict.Notes) report.Warn(policy.Guard, note);
+            if (verdict.Violations.Count == 0)
+            {
+                report.Add(policy, FindingOutcome.Allowed, verdict.Summary);
+                continue;
+            }
+
+            var existing = policy.Ratchets ? ExistingViolations(policy, request, snapshot, options) : [];
+            var mode = options.ModeOf(policy.Guard);
+            var worst = FindingOutcome.Audited;
+            foreach (var violation in verdict.Violations)
+            {
+                var outcome = mode switch
+                {
+                    GuardMode.Audit => FindingOutcome.Audited,
+                    GuardMode.Warn => FindingOutcome.Warned,
+                    _ when byOperator => FindingOutcome.WarnedOperator,
+                    _ when existing.Contains(violation.Fingerprint) => FindingOutcome.WarnedExisting,
+                    _ => FindingOutcome.Denied,
+                };
+                if (outcome == FindingOutcome.Denied) report.Deny(violation.Message);
+                else if (outcome != FindingOutcome.Audited) report.Warn(violation.Message);
+                worst = Worse(worst, outcome);
+            }
+            var more = verdict.Violations.Count > 1 ? $" (+{verdict.Violations.Count - 1} more)" : "";
+            var first = verdict.Violations[0];
+            report.Add(policy, worst, $"{first.Path}: {first.Finding}{more}");
+        }
+        return report.ToDecision([]);
+    }
+
+    private static IEnumerable<IAdmissionPolicy> Matching(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, GuardOptions options) =>
+        policies.Where(p => options.ModeOf(p.Guard) != GuardMode.Off && p.Rules.Any(r => r.Matches(request)));
+
+    /// <summary>The violations the old object already had, judged as if it were created now.</summary>
+    private static HashSet<string> ExistingViolations(IAdmissionPolicy policy, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        if (request.Operation != "UPDATE" || request.OldObject is null) return [];
+        var (verdict, error) = Run(policy, request.AsCreateOf(request.OldObject), snapshot, options);
+        return error is null && verdict!.Applies ? verdict.Violations.Select(v => v.Fingerprint).ToHashSet() : [];
+    }
+
+    private static (PolicyVerdict? Verdict, string? Error) Run(IAdmissionPolicy policy, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        try
+        {
+            return (policy.Decide(request, snapshot, options), null);
+        }
+        catch (JsonException e)
+        {
+            // The object does not fit the schema the policy reads (a string where a number belongs): that is the writer's error, not ours.
+            var path = e.Path is { Length: > 2 } p ? FieldPath.Of(p.TrimStart('$', '.')) : FieldPath.Root;
+            var violation = new Violation(policy.Guard, path, "cannot be read: " + FirstSentence(e.Message), "correct the value's type to match the resource's schema");
+            return (PolicyVerdict.Fail([violation], "unreadable object"), null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (null, $"{e.GetType().Name}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        var cut = line.IndexOf(". Path:", StringComparison.Ordinal);
+        return cut > 0 ? line[..cut] : line;
+    }
+
+    private static FindingOutcome Worse(FindingOutcome a, FindingOutcome b) => Rank(b) > Rank(a) ? b : a;
+
+    private static int Rank(FindingOutcome o) => o switch
+    {
+        FindingOutcome.Denied => 5,
+        FindingOutcome.WarnedOperator => 4,
+        FindingOutcome.WarnedExisting => 3,
+        FindingOutcome.Warned => 2,
+        _ => 1,
+    };
+
+    private static SortedDictionary<string, string> Merge(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        var merged = new SortedDictionary<string, string>(a.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (k, v) in b) merged[k] = v;
+        return merged;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>The answer to one admission request: allowed or denied, an optional patch, warnings, audit annotations, and what each policy said.</summary>
+public sealed record Decision
+{
+    public bool Allowed { get; init; } = true;
+
+    /// <summary>HTTP-style status code inside the AdmissionReview: 200, 403 for a denial, 400 for an unreadable object, 500 for a guard bug.</summary>
+    public int Code { get; init; } = 200;
+
+    public string? Message { get; init; }
+
+    public IReadOnlyList<JsonPatchOperation> Patch { get; init; } = [];
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> AuditAnnotations { get; init; } = new SortedDictionary<string, string>();
+
+    public IReadOnlyList<PolicyFinding> Findings { get; init; } = [];
+
+    public DecisionOutcome Outcome =>
+        !Allowed ? (Code >= 500 ? DecisionOutcome.Errored : DecisionOutcome.Denied)
+        : Patch.Count > 0 ? DecisionOutcome.Patched : DecisionOutcome.Allowed;
+
+    /// <summary>One line for people: the denial message, or the findings in short.</summary>
+    public string Reason => Message ?? (Findings.Count == 0 ? "no policy applies" : string.Join("; ", Findings.Select(f => $"{f.PolicyId}: {f.Reason}")));
+
+    public AdmissionResponse ToResponse(string uid)
+    {
+        var response = new AdmissionResponse { Uid = uid, Allowed = Allowed };
+        if (!Allowed) response.Status = new AdmissionStatus { Code = Code, Reason = ReasonFor(Code), Message = Message };
+        if (Patch.Count > 0)
+        {
+            response.PatchType = "JSONPatch";
+            response.Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonPatchOperation.ToJson(Patch).ToJsonString()));
+        }
+        if (AuditAnnotations.Count > 0) response.AuditAnnotations = new SortedDictionary<string, string>(AuditAnnotations.ToDictionary());
+        if (Warnings.Count > 0) response.Warnings = [.. Warnings];
+        return response;
+    }
+
+    public static Decision Error(int code, string message) => new() { Allowed = false, Code = code, Message = message };
+
+    private static string ReasonFor(int code) => code switch
+    {
+        400 => "BadRequest",
+        403 => "Forbidden",
+        _ => "InternalError",
+    };
+}

@@ -1,0 +1,9 @@
+namespace StrimziGuard.Core.Admission;
+
+public enum DecisionOutcome
+{
+    Allowed,
+    Patched,
+    Denied,
+    Errored,
+}

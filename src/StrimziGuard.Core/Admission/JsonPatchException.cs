@@ -1,0 +1,3 @@
+namespace StrimziGuard.Core.Admission;
+
+public sealed class JsonPatchException(string message) : Exception(message);

@@ -1,0 +1,32 @@
+using StrimziGuard.Core.Policies.CertLifetime;
+
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>Every policy, registered by hand, one line each, in the order they run. A duplicate id is a start-up error.</summary>
+public sealed class PolicyCatalog
+{
+    public static PolicyCatalog Default { get; } = new(
+    [
+        new KafkaCaDefaultsPolicy(),
+        new KafkaCaValidityPolicy(),
+        new KafkaUserValidityPolicy(),
+        new SecretCertificateLifetimePolicy(),
+        new CertManagerDurationPolicy(),
+    ]);
+
+    public PolicyCatalog(IEnumerable<IAdmissionPolicy> policies)
+    {
+        Policies = policies.ToArray();
+        var duplicate = Policies.GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InvalidOperationException($"policy id '{duplicate.Key}' is registered more than once");
+        Webhooks = Policies.Select(p => new WebhookPath(p.Kind, p.Guard)).Distinct().ToArray();
+    }
+
+    public IReadOnlyList<IAdmissionPolicy> Policies { get; }
+
+    /// <summary>The endpoints the catalog needs: one per guard and kind that has at least one policy.</summary>
+    public IReadOnlyList<WebhookPath> Webhooks { get; }
+
+    public IEnumerable<IAdmissionPolicy> For(WebhookPath webhook) =>
+        Policies.Where(p => p.Kind == webhook.Kind && p.Guard == webhook.Guard);
+}

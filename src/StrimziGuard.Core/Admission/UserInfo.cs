@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace StrimziGuard.Core.Admission;
+
+public sealed class UserInfo
+{
+    public string? Username { get; set; }
+
+    public string? Uid { get; set; }
+
+    public List<string>? Groups { get; set; }
+
+    public Dictionary<string, List<string>>? Extra { get; set; }
+
+    [JsonExtensionData]
+    public JsonObject? Unknown { get; set; }
+}

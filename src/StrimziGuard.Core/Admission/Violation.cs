@@ -1,0 +1,15 @@
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>
+/// One thing wrong with an object, in the user's words: <c>[policy] field.path: finding; fix</c>.
+/// <see cref="Fingerprint"/> identifies the same violation across an UPDATE, for ratcheting.
+/// </summary>
+public sealed record Violation(string Guard, FieldPath Path, string Finding, string Fix)
+{
+    /// <summary>Defaults to path and finding; a policy sets it when the finding's words could change while the violation stays the same.</summary>
+    public string Fingerprint { get; init; } = $"{Path}|{Finding}";
+
+    public string Message => $"[{Guard}] {Path}: {Finding}; {Fix}";
+
+    public override string ToString() => Message;
+}

@@ -1,0 +1,7 @@
+namespace StrimziGuard.Core.Admission;
+
+public enum WebhookKind
+{
+    Mutating,
+    Validating,
+}

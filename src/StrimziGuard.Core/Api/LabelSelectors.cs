@@ -1,0 +1,36 @@
+namespace StrimziGuard.Core.Api;
+
+/// <summary>Kubernetes label-selector semantics: all <c>matchLabels</c> and all <c>matchExpressions</c> must hold; an empty selector selects everything.</summary>
+public static class LabelSelectors
+{
+    public static bool Matches(this V1LabelSelector? selector, IReadOnlyDictionary<string, string>? labels)
+    {
+        if (selector is null) return true;
+        labels ??= new Dictionary<string, string>();
+        if (selector.MatchLabels is { } required)
+        {
+            foreach (var (key, value) in required)
+            {
+                if (!labels.TryGetValue(key, out var actual) || actual != value) return false;
+            }
+        }
+        foreach (var e in selector.MatchExpressions ?? [])
+        {
+            var has = labels.TryGetValue(e.Key, out var actual);
+            var ok = e.Operator switch
+            {
+                "In" => has && (e.Values ?? []).Contains(actual!),
+                "NotIn" => !has || !(e.Values ?? []).Contains(actual!),
+                "Exists" => has,
+                "DoesNotExist" => !has,
+                // The API server rejects unknown operators; if one slips through, it selects nothing (fail towards "not matched").
+                _ => false,
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    public static bool Matches(this V1LabelSelector? selector, Dictionary<string, string>? labels) =>
+        Matches(selector, (IReadOnlyDictionary<string, string>?)labels);
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace StrimziGuard.Core.Api;
+
+public sealed class V1Container
+{
+    public string? Name { get; set; }
+
+    public List<V1ContainerPort>? Ports { get; set; }
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}

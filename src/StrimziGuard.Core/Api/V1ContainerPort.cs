@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace StrimziGuard.Core.Api;
+
+public sealed class V1ContainerPort
+{
+    public string? Name { get; set; }
+
+    public int ContainerPort { get; set; }
+
+    public string? Protocol { get; set; }
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}

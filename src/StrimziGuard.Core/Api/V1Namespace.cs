@@ -1,0 +1,5 @@
+namespace StrimziGuard.Core.Api;
+
+public sealed class V1Namespace : KubernetesObject
+{
+}

@@ -1,0 +1,6 @@
+namespace StrimziGuard.Core.Api;
+
+public sealed class V1NetworkPolicy : KubernetesObject
+{
+    public V1NetworkPolicySpec? Spec { get; set; }
+}

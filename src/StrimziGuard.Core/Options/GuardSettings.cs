@@ -1,0 +1,8 @@
+using StrimziGuard.Core.Admission;
+
+namespace StrimziGuard.Core.Options;
+
+public record GuardSettings
+{
+    public GuardMode Mode { get; init; } = GuardMode.Enforce;
+}

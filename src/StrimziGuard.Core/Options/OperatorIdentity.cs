@@ -1,0 +1,25 @@
+using StrimziGuard.Core.Admission;
+
+namespace StrimziGuard.Core.Options;
+
+/// <summary>
+/// Who the Strimzi cluster operator is. Its writes are never denied (a blocked operator can stall a CA renewal until certificates expire),
+/// and its pods are the only peer allowed on the Kafka Agent port.
+/// </summary>
+public sealed record OperatorIdentity
+{
+    /// <summary>The operator's namespace; Strimzi's examples use <c>strimzi</c> (the install files' placeholder is <c>myproject</c>).</summary>
+    public string Namespace { get; init; } = "strimzi";
+
+    public string ServiceAccount { get; init; } = "strimzi-cluster-operator";
+
+    /// <summary>Labels of the operator's pods (strimzi-facts §5).</summary>
+    public IReadOnlyDictionary<string, string> PodLabels { get; init; } = new Dictionary<string, string> { ["strimzi.io/kind"] = "cluster-operator" };
+
+    /// <summary>Labels that identify the operator's namespace, as in <c>STRIMZI_OPERATOR_NAMESPACE_LABELS</c>; optional.</summary>
+    public IReadOnlyDictionary<string, string>? NamespaceLabels { get; init; }
+
+    public string Username => $"system:serviceaccount:{Namespace}:{ServiceAccount}";
+
+    public bool IsOperator(UserInfo user) => string.Equals(user.Username, Username, StringComparison.Ordinal);
+}

@@ -1,0 +1,48 @@
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Core.Policies.CertLifetime;
+
+/// <summary>
+/// Every PEM certificate in <c>tls.crt</c> and <c>ca.crt</c> of a Secret in scope must live no longer than the limit
+/// (notAfter - notBefore; an expired certificate that was short-lived is fine). In scope: Strimzi-labelled Secrets, Secrets a Kafka CR
+/// names as a listener certificate (and the key it names), and Secrets matching the configured selector.
+/// </summary>
+public sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
+{
+    private static readonly string[] CertificateKeys = ["tls.crt", "ca.crt"];
+
+    public string Id => "cert-lifetime.secret";
+
+    public string Guard => Guards.CertLifetime;
+
+    public WebhookKind Kind => WebhookKind.Validating;
+
+    public bool Ratchets => true;
+
+    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.Secrets];
+
+    public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var secret = request.SubjectAs<V1Secret>();
+        var listenerKeys = ListenerCertificateKeys(secret, snapshot).ToArray();
+        var labels = secret.Metadata.Labels;
+        var strimzi = labels is not null && (labels.ContainsKey("strimzi.io/cluster") || labels.ContainsKey("strimzi.io/kind"));
+        var selected = options.CertLifetime.SecretSelector is { } selector && selector.Matches(labels);
+        if (!strimzi && !selected && listenerKeys.Length == 0) return PolicyVerdict.NotApplicable;
+
+        var keys = CertificateKeys.Concat(listenerKeys).ToArray();
+        var violations = SecretCertificates.Check(secret, keys, options.CertLifetime.MaxLifetime).ToList();
+        var present = keys.Where(k => secret.Data?.ContainsKey(k) == true || secret.StringData?.ContainsKey(k) == true).ToArray();
+        var summary = present.Length == 0 ? "no certificate keys" : "checked " + string.Join(", ", present);
+        return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
+    }
+
+    /// <summary>Keys named by <c>brokerCertChainAndKey</c> of any Kafka listener in the Secret's namespace that points at it.</summary>
+    private static IEnumerable<string> ListenerCertificateKeys(V1Secret secret, ClusterSnapshot snapshot) =>
+        from kafka in snapshot.Kafkas.InNamespace(secret.Namespace)
+        from listener in kafka.Spec?.Kafka?.Listeners ?? []
+        let source = listener.Configuration?.BrokerCertChainAndKey
+        where source?.SecretName == secret.Name
+        select source.Certificate ?? "tls.crt";
+}

@@ -1,0 +1,21 @@
+using StrimziGuard.Core.Admission;
+
+namespace StrimziGuard.Core.Policies;
+
+/// <summary>
+/// Webhook rules for the resources the guards judge. Every served version is listed: Strimzi serves v1beta2 up to 0.48,
+/// v1 and v1beta2 in 0.49-0.51, and only v1 from 1.0 (strimzi-facts §0, §4).
+/// </summary>
+public static class StrimziResources
+{
+    private static readonly string[] CreateUpdate = ["CREATE", "UPDATE"];
+    private static readonly string[] StrimziVersions = ["v1beta2", "v1"];
+
+    public static ResourceRule Kafkas { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkas"], CreateUpdate);
+
+    public static ResourceRule KafkaUsers { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkausers"], CreateUpdate);
+
+    public static ResourceRule Secrets { get; } = new([""], ["v1"], ["secrets"], CreateUpdate);
+
+    public static ResourceRule CertManagerCertificates { get; } = new(["cert-manager.io"], ["v1"], ["certificates", "certificaterequests"], CreateUpdate);
+}

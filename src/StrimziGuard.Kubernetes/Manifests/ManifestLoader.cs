@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StrimziGuard.Core;
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Kubernetes.Manifests;
+
+/// <summary>
+/// Reads Kubernetes objects from what <c>kubectl get -o yaml</c> prints or a repository holds: YAML or JSON files, multi-document
+/// files, <c>kind: List</c> (and <c>*List</c>), and directories of them (recursively, in name order).
+/// </summary>
+public static class ManifestLoader
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    /// <summary>Every object found, each with the file it came from.</summary>
+    public static IReadOnlyList<(string Source, JsonObject Object)> Load(IEnumerable<string> paths)
+    {
+        var found = new List<(string, JsonObject)>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files) found.AddRange(LoadFile(file));
+            }
+            else if (File.Exists(path))
+            {
+                found.AddRange(LoadFile(path));
+            }
+            else
+            {
+                throw new ManifestException($"{path}: no such file or directory");
+            }
+        }
+        return found;
+    }
+
+    /// <summary>A snapshot of the objects of the kinds the guards read; other kinds are skipped.</summary>
+    public static ClusterSnapshot LoadSnapshot(IEnumerable<string> paths) => ClusterSnapshot.From(ReadKnown(Load(paths)));
+
+    public static IEnumerable<KubernetesObject> ReadKnown(IEnumerable<(string Source, JsonObject Object)> objects)
+    {
+        foreach (var (source, obj) in objects)
+        {
+            KubernetesObject? typed;
+            try
+            {
+                typed = KnownKinds.Read(obj);
+            }
+            catch (JsonException e)
+            {
+                throw new ManifestException($"{source}: {obj["kind"]} {obj["metadata"]?["name"]}: {e.Message.Split('\n')[0]}");
+            }
+            if (typed is not null) yield return typed;
+        }
+    }
+
+    private static IEnumerable<(string, JsonObject)> LoadFile(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ManifestException($"{file}: cannot read: {e.Message}");
+        }
+        IReadOnlyList<JsonNode?> documents;
+        try
+        {
+            documents = YamlDocuments.Parse(text);
+        }
+        catch (ManifestException e)
+        {
+            throw new ManifestException($"{file}: {e.Message}");
+        }
+        var result = new List<(string, JsonObject)>();
+        foreach (var doc in documents)
+        {
+            if (doc is null) continue;
+            if (doc is not JsonObject obj) throw new ManifestException($"{file}: a document is not a Kubernetes object (expected a mapping)");
+            Flatten(file, obj, result);
+        }
+        return result;
+    }
+
+    private static void Flatten(string file, JsonObject obj, List<(string, JsonObject)> into)
+    {
+        var kind = obj["kind"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["kind"] : null;
+        if (kind is not null && kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items)
+        {
+            foreach (var item in items)
+            {
+                if (item is JsonObject o) Flatten(file, o, into);
+                else throw new ManifestException($"{file}: an item of {kind} is not an object");
+            }
+            return;
+        }
+        if (kind is null) throw new ManifestException($"{file}: an object has no kind");
+        into.Add((file, obj));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace StrimziGuard.Kubernetes.Manifests;
+
+/// <summary>
+/// Turns YAML (one or many documents) into JSON nodes the way Kubernetes tooling reads manifests: plain scalars become
+/// numbers, booleans and null by the YAML 1.2 core schema; quoted scalars stay strings. JSON is YAML, so JSON input works too.
+/// </summary>
+public static class YamlDocuments
+{
+    /// <summary>Deeply nested input is an attack, not a manifest.</summary>
+    private const int MaxDepth = 64;
+
+    public static IReadOnlyList<JsonNode?> Parse(string text)
+    {
+        var documents = new List<JsonNode?>();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out _))
+            {
+                var node = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, 0);
+                parser.Consume<DocumentEnd>();
+                documents.Add(node);
+            }
+            parser.Consume<StreamEnd>();
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException($"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message.Split('\n')[0]}");
+        }
+        return documents;
+    }
+
+    private static JsonNode? ReadNode(IParser parser, int depth)
+    {
+        if (depth > MaxDepth) throw new ManifestException($"YAML nested deeper than {MaxDepth} levels");
+        if (parser.TryConsume<Scalar>(out var scalar)) return ReadScalar(scalar);
+        if (parser.TryConsume<SequenceStart>(out _))
+        {
+            var array = new JsonArray();
+            while (!parser.TryConsume<SequenceEnd>(out _)) array.Add(ReadNode(parser, depth + 1));
+            return array;
+        }
+        if (parser.TryConsume<MappingStart>(out _))
+        {
+            var obj = new JsonObject();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = parser.Consume<Scalar>();
+                var value = ReadNode(parser, depth + 1);
+                // Duplicate keys: the last one wins, as in kubectl.
+                obj[key.Value] = value;
+            }
+            return obj;
+        }
+        if (parser.Accept<AnchorAlias>(out var alias))
+            throw new ManifestException($"YAML aliases are not supported (alias *{alias.Value} at line {alias.Start.Line})");
+        throw new ManifestException("unexpected YAML content");
+    }
+
+    private static JsonNode? ReadScalar(Scalar scalar)
+    {
+        var v = scalar.Value;
+        if (scalar.Style != ScalarStyle.Plain) return JsonValue.Create(v);
+        switch (v)
+        {
+            case "" or "~" or "null" or "Null" or "NULL": return null;
+            case "true" or "True" or "TRUE": return JsonValue.Create(true);
+            case "false" or "False" or "FALSE": return JsonValue.Create(false);
+        }
+        if (IsInteger(v) && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        if (IsFloat(v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return JsonValue.Create(d);
+        return JsonValue.Create(v);
+    }
+
+    private static bool IsInteger(string v)
+    {
+        var s = v.AsSpan();
+        if (s.Length > 0 && s[0] is '-' or '+') s = s[1..];
+        return s.Length > 0 && !s.ContainsAnyExcept("0123456789");
+    }
+
+    private static bool IsFloat(string v)
+    {
+        var s = v.AsSpan();
+        if (s.Length > 0 && s[0] is '-' or '+') s = s[1..];
+        return s.Length > 0 && char.IsAsciiDigit(s[0]) && !s.ContainsAnyExcept("0123456789.eE+-") && s.ContainsAny(".eE");
+    }
+}
