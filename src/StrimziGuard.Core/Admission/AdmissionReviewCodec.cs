@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>
+/// Reads an <c>admission.k8s.io/v1</c> AdmissionReview from bytes and writes the answer. The webhook server and the CLI both use it,
+/// so they accept the same input and answer with the same bytes. Reading never throws: bad input comes back as a one-line error.
+/// </summary>
+public static class AdmissionReviewCodec
+{
+    public static AdmissionReviewReadResult Read(ReadOnlySpan<byte> utf8)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = KubeJson.Options.MaxDepth });
+        }
+        catch (JsonException e)
+        {
+            return AdmissionReviewReadResult.Fail($"malformed JSON{Where(e)}: {FirstLine(e.Message)}");
+        }
+        if (root is not JsonObject obj) return AdmissionReviewReadResult.Fail("the body is not a JSON object");
+        var apiVersion = obj["apiVersion"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["apiVersion"] : null;
+        var uid = (obj["request"] as JsonObject)?["uid"] is JsonValue u && u.TryGetValue<string>(out var s) ? s : null;
+        if (apiVersion != AdmissionReview.V1)
+            return AdmissionReviewReadResult.Fail($"apiVersion is {(apiVersion is null ? "missing" : $"'{apiVersion}'")}; only {AdmissionReview.V1} is served (set admissionReviewVersions: [v1])", uid);
+        if (obj["request"] is not JsonObject) return AdmissionReviewReadResult.Fail("request is missing: this is not an AdmissionReview request", uid);
+
+        AdmissionReview review;
+        try
+        {
+            review = obj.Deserialize<AdmissionReview>(KubeJson.Options) ?? throw new JsonException("empty review");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            var path = e is JsonException { Path: { Length: > 1 } p } ? $" at {p.TrimStart('$', '.')}" : "";
+            return AdmissionReviewReadResult.Fail($"the AdmissionReview does not fit the admission.k8s.io/v1 schema{path}: {FirstLine(e.Message)}", uid);
+        }
+        var request = review.Request!;
+        if (string.IsNullOrEmpty(request.Uid)) return AdmissionReviewReadResult.Fail("request.uid is missing");
+        if (string.IsNullOrEmpty(request.Operation)) return AdmissionReviewReadResult.Fail("request.operation is missing", request.Uid);
+        if (request.Resource is null) return AdmissionReviewReadResult.Fail("request.resource is missing", request.Uid);
+        return new AdmissionReviewReadResult(review, null, request.Uid);
+    }
+
+    /// <summary>The response envelope, compact UTF-8 JSON, as the API server receives it.</summary>
+    public static byte[] Write(string uid, Decision decision) =>
+        JsonSerializer.SerializeToUtf8Bytes(AdmissionReview.Answer(decision.ToResponse(uid)), KubeJson.Options);
+
+    private static string Where(JsonException e) =>
+        e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        var cut = line.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? line[..cut] : line;
+    }
+}

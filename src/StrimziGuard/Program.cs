@@ -1,0 +1,3 @@
+using StrimziGuard.Commands;
+
+return await Cli.RunAsync(args, CliConsole.System);
