@@ -112,7 +112,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                     _ => FindingOutcome.Denied,
                 };
                 if (outcome == FindingOutcome.Denied) report.Deny(violation.Message);
-                else if (outcome != FindingOutcome.Audited) report.Warn(violation.Message);
+                else if (outcome != FindingOutcome.Audited) report.Warn(violation.Warning);
                 worst = Worse(worst, outcome);
             }
             var more = verdict.Violations.Count > 1 ? $" (+{verdict.Violations.Count - 1} more)" : "";

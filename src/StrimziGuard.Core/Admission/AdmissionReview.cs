@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -17,7 +18,7 @@ public sealed class AdmissionReview
     public AdmissionResponse? Response { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public static AdmissionReview Answer(AdmissionResponse response) =>
         new() { ApiVersion = V1, Kind = "AdmissionReview", Response = response };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -14,5 +15,5 @@ public sealed class UserInfo
     public Dictionary<string, List<string>>? Extra { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Unknown { get; set; }
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

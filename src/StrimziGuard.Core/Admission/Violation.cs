@@ -11,5 +11,8 @@ public sealed record Violation(string Guard, FieldPath Path, string Finding, str
 
     public string Message => $"[{Guard}] {Path}: {Finding}; {Fix}";
 
+    /// <summary>For kubectl, which asks for 120 characters or fewer: the whole message if it fits, else what is wrong without the fix.</summary>
+    public string Warning => Message.Length <= DecisionReport.MaxWarningLength ? Message : $"[{Guard}] {Path}: {Finding}";
+
     public override string ToString() => Message;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -18,7 +19,7 @@ public sealed class KafkaSpec
     public CertificateAuthority? ClientsCa { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class KafkaClusterSpec
@@ -26,7 +27,7 @@ public sealed class KafkaClusterSpec
     public List<GenericKafkaListener>? Listeners { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class GenericKafkaListener
@@ -42,7 +43,7 @@ public sealed class GenericKafkaListener
     public GenericKafkaListenerConfiguration? Configuration { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class GenericKafkaListenerConfiguration
@@ -50,7 +51,7 @@ public sealed class GenericKafkaListenerConfiguration
     public CertAndKeySecretSource? BrokerCertChainAndKey { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class CertAndKeySecretSource
@@ -62,7 +63,7 @@ public sealed class CertAndKeySecretSource
     public string? Key { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary><c>spec.clusterCa</c> / <c>spec.clientsCa</c> (Strimzi <c>CertificateAuthority</c>; strimzi-facts §7).</summary>
@@ -79,5 +80,5 @@ public sealed class CertificateAuthority
     public string? CertificateExpirationPolicy { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

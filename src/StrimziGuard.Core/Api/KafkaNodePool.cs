@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace StrimziGuard.Core.Api;
@@ -5,5 +6,5 @@ namespace StrimziGuard.Core.Api;
 /// <summary>A Strimzi <c>KafkaNodePool</c>; the guards only need its identity and labels, the spec is kept as it came.</summary>
 public sealed class KafkaNodePool : KubernetesObject
 {
-    public JsonObject? Spec { get; set; }
+    public JsonElement? Spec { get; set; }
 }

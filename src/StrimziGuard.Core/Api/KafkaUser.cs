@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -14,7 +15,7 @@ public sealed class KafkaUserSpec
     public KafkaUserAuthentication? Authentication { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class KafkaUserAuthentication
@@ -26,5 +27,5 @@ public sealed class KafkaUserAuthentication
     public int? RenewalDays { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -13,7 +14,7 @@ public abstract class KubernetesObject
     public V1ObjectMeta Metadata { get; set; } = new();
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     [JsonIgnore]
     public string Name => Metadata.Name ?? "";

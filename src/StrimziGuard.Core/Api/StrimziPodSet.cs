@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -11,15 +12,15 @@ public sealed class StrimziPodSet : KubernetesObject
 {
     public StrimziPodSetSpec? Spec { get; set; }
 
-    public JsonObject? Status { get; set; }
+    public JsonElement? Status { get; set; }
 }
 
 public sealed class StrimziPodSetSpec
 {
-    public JsonObject? Selector { get; set; }
+    public JsonElement? Selector { get; set; }
 
     public List<V1Pod>? Pods { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -12,5 +13,5 @@ public sealed class V1NetworkPolicyIngressRule
     public List<V1NetworkPolicyPort>? Ports { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -27,7 +28,7 @@ public sealed class V1ObjectMeta
     public string? DeletionTimestamp { get; set; }
 
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public string? Label(string key) => Labels is not null && Labels.TryGetValue(key, out var v) ? v : null;
 
