@@ -1,3 +1,4 @@
+using StrimziGuard.Core.Policies.AgentPort;
 using StrimziGuard.Core.Policies.CertLifetime;
 
 namespace StrimziGuard.Core.Admission;
@@ -12,6 +13,8 @@ public sealed class PolicyCatalog
         new KafkaUserValidityPolicy(),
         new SecretCertificateLifetimePolicy(),
         new CertManagerDurationPolicy(),
+        new AgentPortNetworkPolicyPolicy(),
+        new AgentPortGuardPolicyPolicy(),
     ]);
 
     public PolicyCatalog(IEnumerable<IAdmissionPolicy> policies)

@@ -1,0 +1,46 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Kubernetes.Manifests;
+using StrimziGuard.Testing;
+
+namespace StrimziGuard.Core.Tests.Golden;
+
+/// <summary>
+/// Every example AdmissionReview (manifests/examples/admission-reviews) and every extra case here (<c>*.request.json</c>) is answered
+/// against the example cluster state, and the answer must equal its <c>*.verified.json</c> beside this file.
+/// </summary>
+public sealed class GoldenReviewTests
+{
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(RepositoryRoot.Combine("manifests", "examples", "admission-reviews"), "*.json").Order()) data.Add(Path.GetFileName(f));
+        foreach (var f in Directory.EnumerateFiles(Folder, "*.request.json").Order()) data.Add(Path.GetFileName(f));
+        return data;
+    }
+
+    private static string Folder => RepositoryRoot.Combine("tests", "StrimziGuard.Core.Tests", "Golden");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Review_answer_matches_the_verified_file(string file)
+    {
+        var path = file.EndsWith(".request.json", StringComparison.Ordinal)
+            ? Path.Combine(Folder, file)
+            : RepositoryRoot.Combine("manifests", "examples", "admission-reviews", file);
+        var read = AdmissionReviewCodec.Read(File.ReadAllBytes(path));
+        Assert.Null(read.Error);
+        var snapshot = ManifestLoader.LoadSnapshot([RepositoryRoot.Combine("manifests", "examples", "cluster-state")]);
+
+        var decision = new AdmissionDispatcher(PolicyCatalog.Default).Review(read.Review!.Request!, snapshot, GuardOptions.Default);
+
+        var answer = JsonNode.Parse(AdmissionReviewCodec.Write(read.Review.Request!.Uid, decision))!;
+        if (answer["response"]?["patch"] is JsonValue patch)
+            answer["response"]!["patchDecoded"] = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String((string)patch!)));
+        var name = file.Replace(".request.json", "").Replace(".json", "");
+        SnapshotFile.Verify(answer.ToJsonString(KubeJson.Indented), name);
+    }
+}
