@@ -17,7 +17,7 @@ public sealed record GuardOptions
 
     public GuardSettings CaGeneration { get; init; } = new();
 
-    public GuardSettings AgentPort { get; init; } = new();
+    public AgentPortOptions AgentPort { get; init; } = new();
 
     public GuardMode ModeOf(string guard) => guard switch
     {

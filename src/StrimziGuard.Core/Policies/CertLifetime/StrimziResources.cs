@@ -17,5 +17,9 @@ public static class StrimziResources
 
     public static ResourceRule Secrets { get; } = new([""], ["v1"], ["secrets"], CreateUpdate);
 
+    public static ResourceRule NetworkPolicies { get; } = new(["networking.k8s.io"], ["v1"], ["networkpolicies"], CreateUpdate);
+
+    public static ResourceRule NetworkPolicyWrites { get; } = new(["networking.k8s.io"], ["v1"], ["networkpolicies"], ["CREATE", "UPDATE", "DELETE"]);
+
     public static ResourceRule CertManagerCertificates { get; } = new(["cert-manager.io"], ["v1"], ["certificates", "certificaterequests"], CreateUpdate);
 }

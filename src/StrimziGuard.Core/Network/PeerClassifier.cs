@@ -1,0 +1,66 @@
+using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
+
+namespace StrimziGuard.Core.Network;
+
+/// <summary>
+/// Sorts ingress peers into the operator and everything else. The operator peer is a pod selector requiring the operator's pod labels
+/// (<c>strimzi.io/kind: cluster-operator</c>) in the operator's namespace; Strimzi writes it three ways (strimzi-facts §6): no
+/// namespaceSelector (same namespace), the configured namespace labels, or <c>{}</c> (any namespace, the weak default).
+/// </summary>
+public static class PeerClassifier
+{
+    public static PeerClassification Everyone { get; } =
+        new(PeerShape.Everyone, PeerTrust.NotOperator, OperatorNamespacePin.NotOperatorLabels, "every source");
+
+    /// <param name="operatorNamespaceLabels">The operator namespace's labels, from <see cref="OperatorNamespaceLabels"/>.</param>
+    public static PeerClassification Classify(V1NetworkPolicyPeer peer, string policyNamespace, OperatorIdentity op, IReadOnlyDictionary<string, string> operatorNamespaceLabels)
+    {
+        const OperatorNamespacePin none = OperatorNamespacePin.NotOperatorLabels;
+        if (peer.IpBlock is { } block)
+        {
+            var except = block.Except is { Count: > 0 } e ? $" except {string.Join(",", e)}" : "";
+            return new(PeerShape.IpBlock, PeerTrust.NotOperator, none, $"ipBlock {block.Cidr}{except}");
+        }
+        if (peer.PodSelector is null && peer.NamespaceSelector is null) return new(PeerShape.Empty, PeerTrust.NotOperator, none, "an empty peer");
+        if (peer.PodSelector is null)
+            return new(PeerShape.NamespaceOnly, PeerTrust.NotOperator, none, $"namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)} (every pod there)");
+
+        var shape = peer.NamespaceSelector is null ? PeerShape.PodInPolicyNamespace : PeerShape.PodInSelectedNamespaces;
+        var description = $"podSelector {SelectorFacts.Format(peer.PodSelector)}"
+            + (peer.NamespaceSelector is null ? "" : $" with namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)}");
+        if (!SelectorFacts.RequiresAll(peer.PodSelector, op.PodLabels)) return new(shape, PeerTrust.NotOperator, none, description);
+
+        var pin = Pin(peer.NamespaceSelector, policyNamespace, op, operatorNamespaceLabels);
+        var trust = pin switch
+        {
+            OperatorNamespacePin.SameNamespace or OperatorNamespacePin.ByName or OperatorNamespacePin.ByConfiguredLabels => PeerTrust.Operator,
+            OperatorNamespacePin.AnyNamespace or OperatorNamespacePin.Loose => PeerTrust.OperatorLabelsUnpinned,
+            _ => PeerTrust.NotOperator,
+        };
+        if (pin == OperatorNamespacePin.Elsewhere) description += $" (not the operator's namespace {op.Namespace})";
+        return new(shape, trust, pin, description);
+    }
+
+    /// <summary>How a namespaceSelector next to the operator's pod labels relates to the operator's namespace.</summary>
+    public static OperatorNamespacePin Pin(V1LabelSelector? namespaceSelector, string policyNamespace, OperatorIdentity op, IReadOnlyDictionary<string, string> operatorNamespaceLabels)
+    {
+        if (namespaceSelector is null) return policyNamespace == op.Namespace ? OperatorNamespacePin.SameNamespace : OperatorNamespacePin.Elsewhere;
+        if (SelectorFacts.PinnedName(namespaceSelector) is { } name)
+            return name == op.Namespace ? OperatorNamespacePin.ByName : OperatorNamespacePin.Elsewhere;
+        if (op.NamespaceLabels is { Count: > 0 } configured && SelectorFacts.RequiresAll(namespaceSelector, configured))
+            return OperatorNamespacePin.ByConfiguredLabels;
+        if (SelectorFacts.IsEmpty(namespaceSelector)) return OperatorNamespacePin.AnyNamespace;
+        return namespaceSelector.Matches(operatorNamespaceLabels) ? OperatorNamespacePin.Loose : OperatorNamespacePin.Elsewhere;
+    }
+
+    /// <summary>
+    /// The operator namespace's labels: from the snapshot when it holds the Namespace, else the configured ones; always with
+    /// <c>kubernetes.io/metadata.name</c>, which the API server sets on every namespace.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OperatorNamespaceLabels(ClusterSnapshot snapshot, OperatorIdentity op)
+    {
+        var known = snapshot.Namespaces.Get(null, op.Namespace)?.Metadata.Labels ?? op.NamespaceLabels ?? new Dictionary<string, string>();
+        return new Dictionary<string, string>(known) { [TrafficSource.NamespaceNameLabel] = op.Namespace };
+    }
+}

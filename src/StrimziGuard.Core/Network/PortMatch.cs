@@ -1,0 +1,37 @@
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Core.Network;
+
+/// <summary>
+/// Whether an ingress rule admits a destination port, as Kubernetes defines it: no <c>ports</c> means every port of every protocol;
+/// an entry's protocol defaults to TCP; no <c>port</c> means every port of that protocol; <c>endPort</c> makes a range; a named port
+/// is resolved against the destination pod's container ports of the same protocol.
+/// </summary>
+public static class PortMatch
+{
+    public const string Tcp = "TCP";
+    public const string Udp = "UDP";
+    public const string Sctp = "SCTP";
+
+    public static string ProtocolOf(string? protocol) => string.IsNullOrEmpty(protocol) ? Tcp : protocol;
+
+    public static bool Admits(V1NetworkPolicyIngressRule rule, int port, string protocol, IReadOnlyList<V1ContainerPort> podPorts) =>
+        rule.Ports is not { Count: > 0 } ports || ports.Any(p => Admits(p, port, protocol, podPorts));
+
+    public static bool Admits(V1NetworkPolicyPort entry, int port, string protocol, IReadOnlyList<V1ContainerPort> podPorts)
+    {
+        if (ProtocolOf(entry.Protocol) != protocol) return false;
+        return entry.Port switch
+        {
+            null => true,
+            // The API server rejects endPort below port; reading it as the single port keeps a malformed object from matching more.
+            { Number: int first } => port >= first && port <= Math.Max(first, entry.EndPort ?? first),
+            { Text: { } name } => podPorts.Any(c => c.Name == name && ProtocolOf(c.Protocol) == protocol && c.ContainerPort == port),
+            _ => false,
+        };
+    }
+
+    /// <summary>Every container port of a pod, across containers.</summary>
+    public static IReadOnlyList<V1ContainerPort> Of(V1Pod pod) =>
+        (pod.Spec?.Containers ?? []).SelectMany(c => c.Ports ?? []).ToArray();
+}

@@ -1,0 +1,30 @@
+using StrimziGuard.Core.Network;
+
+namespace StrimziGuard.Core.Policies.AgentPort;
+
+/// <summary>
+/// Existing state, judged as if every NetworkPolicy were created now: for the controller to log and count at start-up and on resync.
+/// Nothing is changed; a policy written before the guard is reported, not removed.
+/// </summary>
+public static class AgentPortAudit
+{
+    /// <summary>Every NetworkPolicy with a violation or an unpinned operator peer, ordered by namespace and name. Excluded namespaces are skipped.</summary>
+    public static IReadOnlyList<AgentPortFinding> Find(ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var operatorNamespaceLabels = PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator);
+        var findings = new List<AgentPortFinding>();
+        foreach (var group in snapshot.NetworkPolicies.All.GroupBy(p => p.Namespace ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (options.ExcludedNamespaces.Contains(group.Key)) continue;
+            var targets = KafkaAgentTarget.In(group.Key, snapshot);
+            if (targets.Count == 0) continue;
+            foreach (var policy in group.OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                var result = AgentPortCheck.Check(policy, targets, options, operatorNamespaceLabels);
+                if (result.Violations.Count + result.Weak.Count > 0)
+                    findings.Add(new AgentPortFinding(group.Key, policy.Name, result.Clusters, result.Violations, result.Weak));
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,17 @@
+using StrimziGuard.Core.Admission;
+
+namespace StrimziGuard.Core.Policies.AgentPort;
+
+/// <summary>
+/// What one NetworkPolicy does to the Kafka Agent port. <see cref="Violations"/> let something other than the operator in;
+/// <see cref="Weak"/> are operator peers not pinned to the operator's namespace (warned, not denied: Strimzi writes them itself).
+/// </summary>
+public sealed record AgentPortCheckResult(
+    IReadOnlyList<string> Clusters,
+    IReadOnlyList<Violation> Violations,
+    IReadOnlyList<Violation> Weak,
+    IReadOnlyList<string> Notes,
+    string Summary)
+{
+    public static AgentPortCheckResult Clean(string summary) => new([], [], [], [], summary);
+}
