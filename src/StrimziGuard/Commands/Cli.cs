@@ -9,6 +9,8 @@ internal static class Cli
         Commands:
           review [FILE|-]   answer one AdmissionReview as the webhook would
           check PATH...     judge every object in manifests offline (for CI)
+          serve             run the admission webhook (HTTPS), with health and metrics
+          demo              run the webhook locally and send it every example AdmissionReview
 
         Run 'strimzi-guard COMMAND --help' for a command's options.
         Exit codes: 0 ok, 1 a policy denied something, 2 bad input or usage.
@@ -18,6 +20,8 @@ internal static class Cli
     {
         ["review"] = (ReviewCommand.Help, (a, c) => Task.FromResult(ReviewCommand.Run(a, c))),
         ["check"] = (CheckCommand.Help, (a, c) => Task.FromResult(CheckCommand.Run(a, c))),
+        ["serve"] = (ServeCommand.Help, (a, c) => ServeCommand.RunAsync(a, c)),
+        ["demo"] = (DemoCommand.Help, (a, c) => DemoCommand.RunAsync(a, c)),
     };
 
     public static async Task<int> RunAsync(string[] args, CliConsole console)

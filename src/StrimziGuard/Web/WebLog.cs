@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace StrimziGuard.Web;
+
+/// <summary>The server's operational log lines (not the audit trail), source-generated so a disabled level costs nothing.</summary>
+internal static partial class WebLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Serving certificate loaded: {Subject}, expires {NotAfter:O}, thumbprint {Thumbprint} (reload: {Reload})")]
+    public static partial void CertificateLoaded(ILogger logger, string subject, DateTime notAfter, string thumbprint, bool reload);
+
+    [LoggerMessage(2, LogLevel.Error, "No serving certificate: {Error}")]
+    public static partial void CertificateMissing(ILogger logger, string error);
+
+    [LoggerMessage(3, LogLevel.Warning, "Serving certificate not reloaded, still serving {Thumbprint}: {Error}")]
+    public static partial void CertificateReloadFailed(ILogger logger, string error, string thumbprint);
+
+    [LoggerMessage(4, LogLevel.Information, "Configuration loaded from {File}")]
+    public static partial void ConfigLoaded(ILogger logger, string file);
+
+    [LoggerMessage(5, LogLevel.Warning, "Configuration not reloaded, keeping the previous one: {Error}")]
+    public static partial void ConfigReloadFailed(ILogger logger, string error);
+
+    [LoggerMessage(6, LogLevel.Error, "Admission request {Uid} on {Path} failed")]
+    public static partial void AdmissionFailed(ILogger logger, string uid, string path, Exception error);
+
+    [LoggerMessage(7, LogLevel.Warning, "Policy error in request {Uid} on {Path}: {Policy}: {Error}")]
+    public static partial void PolicyErrored(ILogger logger, string uid, string path, string policy, string error);
+
+    [LoggerMessage(8, LogLevel.Information, "Listening: admission on {Admission}, metrics on {Metrics}")]
+    public static partial void Listening(ILogger logger, string admission, string metrics);
+
+    [LoggerMessage(9, LogLevel.Error, "Audit writer failed; audit lines are dropped from now on: {Error}")]
+    public static partial void AuditWriterFailed(ILogger logger, string error);
+}
