@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>Create of an object whose name is taken (409, reason AlreadyExists).</summary>
+public sealed class KubeAlreadyExistsException(string message, V1Status? status = null) : KubeApiException(409, message, status);

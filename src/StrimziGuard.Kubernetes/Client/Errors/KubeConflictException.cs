@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>Write against a stale resourceVersion (409, reason Conflict): re-read and re-plan.</summary>
+public sealed class KubeConflictException(string message, V1Status? status = null) : KubeApiException(409, message, status);

@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>RBAC denies the call; the message names the verb and resource the service account lacks.</summary>
+public sealed class KubeForbiddenException(string message, V1Status? status = null) : KubeApiException(403, message, status);

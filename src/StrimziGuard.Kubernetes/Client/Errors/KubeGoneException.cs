@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>The resourceVersion is older than the server keeps (410 Gone / Expired): relist.</summary>
+public sealed class KubeGoneException(string message, V1Status? status = null) : KubeApiException(410, message, status);

@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>The server rejected the body (422 Invalid), including a failed JSON Patch `test` operation.</summary>
+public sealed class KubeInvalidException(string message, V1Status? status = null) : KubeApiException(422, message, status);

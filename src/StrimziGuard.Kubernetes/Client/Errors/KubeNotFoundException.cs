@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>The object or the resource (or its CRD) does not exist.</summary>
+public sealed class KubeNotFoundException(string message, V1Status? status = null) : KubeApiException(404, message, status);

@@ -1,0 +1,9 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>429: API priority and fairness (or a webhook) asked us to back off. The request was not processed, so any verb may retry.</summary>
+public sealed class KubeTooManyRequestsException(string message, TimeSpan? retryAfter, V1Status? status = null) : KubeApiException(429, message, status)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

@@ -1,0 +1,6 @@
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+/// <summary>The credentials were not accepted (expired token, wrong client certificate).</summary>
+public sealed class KubeUnauthorizedException(string message, V1Status? status = null) : KubeApiException(401, message, status);

@@ -1,0 +1,42 @@
+using StrimziGuard.Core.Api;
+using StrimziGuard.Kubernetes.Models;
+
+namespace StrimziGuard.Kubernetes.Client;
+
+public static class KubeApiClientExtensions
+{
+    /// <summary>
+    /// Every page of a list, as one list whose resourceVersion is the first page's (the continue token pins later pages to that snapshot,
+    /// so a watch from it misses nothing).
+    /// </summary>
+    public static async Task<KubeList<T>> ListAllAsync<T>(this IKubeApiClient client, ApiResource resource, string? ns, ListOptions? options = null, int pageSize = 500, CancellationToken ct = default)
+        where T : KubernetesObject
+    {
+        options ??= new ListOptions();
+        var first = await client.ListAsync<T>(resource, ns, options with { Limit = pageSize, Continue = null }, ct).ConfigureAwait(false);
+        var all = new KubeList<T> { ApiVersion = first.ApiVersion, Kind = first.Kind, Metadata = first.Metadata, Items = [.. first.Items] };
+        var next = first.Metadata.Continue;
+        while (!string.IsNullOrEmpty(next))
+        {
+            var page = await client.ListAsync<T>(resource, ns, options with { Limit = pageSize, Continue = next }, ct).ConfigureAwait(false);
+            all.Items.AddRange(page.Items);
+            next = page.Metadata.Continue;
+        }
+        all.Metadata = new V1ListMeta { ResourceVersion = first.Metadata.ResourceVersion };
+        return all;
+    }
+
+    /// <summary>The object, or null on 404.</summary>
+    public static async Task<T?> TryGetAsync<T>(this IKubeApiClient client, ApiResource resource, string? ns, string name, CancellationToken ct = default)
+        where T : KubernetesObject
+    {
+        try
+        {
+            return await client.GetAsync<T>(resource, ns, name, ct).ConfigureAwait(false);
+        }
+        catch (KubeNotFoundException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging;
+using StrimziGuard.Core;
+using StrimziGuard.Kubernetes.Client;
+using StrimziGuard.Kubernetes.Watch;
+
+namespace StrimziGuard.Kubernetes.Controllers;
+
+/// <summary>One controller's queue and worker: every new snapshot (and every resync) queues all its keys; de-duplication keeps that cheap.</summary>
+internal sealed class ControllerLoop(IController controller, IKubeApiClient client, SnapshotSource snapshots, ControllerManagerOptions options, ILogger logger)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var queue = new WorkQueue(options.RetryBaseDelay, options.RetryMaxDelay);
+        void Enqueue(ClusterSnapshot snapshot)
+        {
+            try
+            {
+                foreach (var key in controller.Keys(snapshot)) queue.Add(key);
+            }
+            catch (Exception e)
+            {
+                ControllerLog.KeysFailed(logger, controller.Name, e);
+            }
+        }
+
+        snapshots.Updated += Enqueue;
+        using var resync = new PeriodicTimer(options.ResyncPeriod);
+        var resyncing = ResyncAsync(resync, () => Enqueue(snapshots.Current), ct);
+        try
+        {
+            Enqueue(snapshots.Current);
+            while (!ct.IsCancellationRequested)
+            {
+                var key = await queue.TakeAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await controller.ReconcileAsync(key, new ControllerContext(client, snapshots.Current), ct).ConfigureAwait(false);
+                    queue.Forget(key);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    var delay = queue.AddRateLimited(key);
+                    ControllerLog.ReconcileFailed(logger, controller.Name, key, delay, e);
+                }
+                finally
+                {
+                    queue.Done(key);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Leadership ended or shutting down.
+        }
+        finally
+        {
+            snapshots.Updated -= Enqueue;
+            await resyncing.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ResyncAsync(PeriodicTimer timer, Action enqueueAll, CancellationToken ct)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false)) enqueueAll();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the loop.
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace StrimziGuard.Kubernetes.Controllers;
+
+public sealed record ReconcileFailure(string Controller, string Key, string Message);

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace StrimziGuard.Kubernetes.Leader;
+
+internal static partial class LeaderLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} became leader on Lease {Namespace}/{Lease}")]
+    public static partial void Acquired(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Identity} lost leadership on Lease {Namespace}/{Lease}: {Reason}")]
+    public static partial void Lost(ILogger logger, string identity, string @namespace, string lease, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Identity}: Lease {Namespace}/{Lease} update failed ({Reason})")]
+    public static partial void UpdateFailed(ILogger logger, string identity, string @namespace, string lease, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released Lease {Namespace}/{Lease}")]
+    public static partial void Released(ILogger logger, string identity, string @namespace, string lease);
+}

@@ -1,0 +1,8 @@
+namespace StrimziGuard.Kubernetes.Leader;
+
+internal enum LeaseOutcome
+{
+    Held,
+    HeldByOther,
+    Failed,
+}

@@ -1,0 +1,24 @@
+using StrimziGuard.Kubernetes.Client;
+
+namespace StrimziGuard.Kubernetes.Watch;
+
+public sealed record ClusterCacheOptions
+{
+    /// <summary>Watch one namespace; null watches all. Namespaces themselves are always watched cluster-wide (operator namespace labels).</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The first Strimzi API version to try; the others in <see cref="KubeResources.StrimziVersions"/> follow on 404.</summary>
+    public string StrimziVersion { get; init; } = "v1beta2";
+
+    /// <summary>Only Strimzi-managed pods (strimzi-facts §5: every Strimzi pod carries <c>strimzi.io/kind</c>).</summary>
+    public string PodLabelSelector { get; init; } = "strimzi.io/kind";
+
+    /// <summary>cert-manager Certificates; optional, a missing CRD counts as empty.</summary>
+    public bool IncludeCertManager { get; init; } = true;
+
+    public TimeSpan SnapshotDebounce { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+}

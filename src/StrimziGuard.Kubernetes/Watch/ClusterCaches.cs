@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using StrimziGuard.Core;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Kubernetes.Client;
+
+namespace StrimziGuard.Kubernetes.Watch;
+
+/// <summary>
+/// The caches the guards read (architecture §2): Strimzi pods, StrimziPodSets, Kafkas, KafkaNodePools, KafkaUsers, NetworkPolicies,
+/// Namespaces, CA Secrets (keys as metadata only) and, when installed, cert-manager Certificates, with the snapshot built from them.
+/// </summary>
+public sealed class ClusterCaches
+{
+    private ClusterCaches(IReadOnlyList<IWatchCache> all, TimeSpan debounce)
+    {
+        All = all;
+        Snapshots = new SnapshotSource(all, debounce);
+    }
+
+    public IReadOnlyList<IWatchCache> All { get; }
+
+    public SnapshotSource Snapshots { get; }
+
+    public static ClusterCaches Create(IKubeApiClient client, ClusterCacheOptions? options = null, ILoggerFactory? loggers = null)
+    {
+        var o = options ?? new ClusterCacheOptions();
+        var log = loggers?.CreateLogger("StrimziGuard.Kubernetes.Watch");
+        var strimziFallback = KubeResources.StrimziVersions.Where(v => v != o.StrimziVersion).ToArray();
+        WatchCacheOptions Opt(ApiResource r) => new(r) { Namespace = o.Namespace, WatchTimeout = o.WatchTimeout, RetryBaseDelay = o.RetryBaseDelay };
+        WatchCacheOptions Strimzi(ApiResource r) => Opt(r.WithVersion(o.StrimziVersion)) with { FallbackVersions = strimziFallback };
+
+        var caches = new List<IWatchCache>
+        {
+            new WatchCache<V1Pod>(client, Opt(KubeResources.Pods) with { LabelSelector = o.PodLabelSelector }, log),
+            new WatchCache<StrimziPodSet>(client, Strimzi(KubeResources.StrimziPodSets), log),
+            new WatchCache<Kafka>(client, Strimzi(KubeResources.Kafkas), log),
+            new WatchCache<KafkaNodePool>(client, Strimzi(KubeResources.KafkaNodePools), log),
+            new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log),
+            new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log),
+            new WatchCache<V1Namespace>(client, Opt(KubeResources.Namespaces) with { Namespace = null }, log),
+            new CaSecretCache(client, o.Namespace, logger: log),
+        };
+        if (o.IncludeCertManager) caches.Add(new WatchCache<Certificate>(client, Opt(KubeResources.Certificates) with { Optional = true }, log));
+        return new ClusterCaches(caches, o.SnapshotDebounce);
+    }
+
+    /// <summary>Runs every cache and the snapshot loop until <paramref name="ct"/> ends.</summary>
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(c => c.RunAsync(ct)).Append(Snapshots.RunAsync(ct)));
+
+    /// <summary>One list of everything and a snapshot of it, with no watch left running (<c>reconcile --once</c>).</summary>
+    public async Task<ClusterSnapshot> LoadOnceAsync(CancellationToken ct)
+    {
+        await Task.WhenAll(All.Select(c => c.SyncOnceAsync(ct))).ConfigureAwait(false);
+        return Snapshots.Rebuild();
+    }
+
+    /// <summary>Notes on caches that are not normal (for example "cert-manager not installed"), for logs and <c>/readyz</c> detail.</summary>
+    public IReadOnlyList<string> StatusNotes => All.Select(c => c.Status).OfType<string>().ToArray();
+}
