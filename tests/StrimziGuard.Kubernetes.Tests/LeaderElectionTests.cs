@@ -1,0 +1,134 @@
+using StrimziGuard.Kubernetes.Client;
+using StrimziGuard.Kubernetes.Leader;
+using StrimziGuard.Kubernetes.Models;
+using StrimziGuard.Testing.FakeApi;
+
+namespace StrimziGuard.Kubernetes.Tests;
+
+public sealed class LeaderElectionTests : IAsyncLifetime
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(200);
+    private FakeApiServer fake = null!;
+    private KubeApiClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeApiServer.StartAsync();
+        client = fake.CreateClient(new KubeClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(1) });
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await fake.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_electors_on_one_lease_make_exactly_one_leader()
+    {
+        var a = Elector("a");
+        var b = Elector("b");
+        using var stop = new CancellationTokenSource();
+        var running = Task.WhenAll(a.RunAsync(stop.Token), b.RunAsync(stop.Token));
+
+        await Wait.Until(() => a.IsLeader || b.IsLeader, "someone leads");
+        var watchUntil = DateTime.UtcNow + LeaseDuration * 1.5;
+        while (DateTime.UtcNow < watchUntil)
+        {
+            Assert.False(a.IsLeader && b.IsLeader, "two leaders at once");
+            await Task.Yield();
+        }
+        Assert.True(a.IsLeader ^ b.IsLeader);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Failover_happens_within_the_lease_duration_after_the_leader_stops_renewing()
+    {
+        var a = Elector("a", release: false);
+        using var stopA = new CancellationTokenSource();
+        var runningA = a.RunAsync(stopA.Token);
+        await Wait.Until(() => a.IsLeader, "a leads");
+        var b = Elector("b");
+        using var stopB = new CancellationTokenSource();
+        var runningB = b.RunAsync(stopB.Token);
+        await Wait.Until(() => fake.Requests.Count("get", "leases") > 3, "b has looked at the lease");
+
+        // a stops renewing without releasing (a crash): b may take over once the lease has not changed for its duration.
+        await stopA.CancelAsync();
+        await runningA;
+        var stoppedAt = DateTime.UtcNow;
+        await Wait.Until(() => b.IsLeader, "b takes over", LeaseDuration + RetryPeriod * 4);
+
+        Assert.True(DateTime.UtcNow - stoppedAt <= LeaseDuration + RetryPeriod * 3, $"failover took {DateTime.UtcNow - stoppedAt}");
+        var lease = await client.GetAsync<V1Lease>(KubeResources.Leases, "guard", "strimzi-guard");
+        Assert.Equal("b", lease.Spec!.HolderIdentity);
+        Assert.Equal(1, lease.Spec.LeaseTransitions);
+        await stopB.CancelAsync();
+        await runningB;
+    }
+
+    [Fact]
+    public async Task Leader_steps_down_at_once_when_the_lease_is_stolen()
+    {
+        var a = Elector("a");
+        using var stop = new CancellationTokenSource();
+        var running = a.RunAsync(stop.Token);
+        var term = await a.WhenLeaderAsync(stop.Token);
+
+        fake.StealLease("guard", "strimzi-guard", "intruder");
+
+        await Wait.Until(() => term.IsCancellationRequested, "the leadership token is cancelled", RetryPeriod * 5);
+        Assert.False(a.IsLeader);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Leader_steps_down_when_renewal_fails_past_the_renew_deadline()
+    {
+        var a = Elector("a");
+        using var stop = new CancellationTokenSource();
+        var running = a.RunAsync(stop.Token);
+        var term = await a.WhenLeaderAsync(stop.Token);
+
+        fake.Faults.Fail(500, times: 1000, when: r => r.Resource == "leases");
+        var failingSince = DateTime.UtcNow;
+
+        await Wait.Until(() => term.IsCancellationRequested, "the leader gives up");
+        Assert.True(DateTime.UtcNow - failingSince < LeaseDuration, "it must stop before another replica may take over");
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Shutdown_releases_the_lease_so_another_replica_need_not_wait()
+    {
+        var a = Elector("a");
+        using var stop = new CancellationTokenSource();
+        var running = a.RunAsync(stop.Token);
+        await Wait.Until(() => a.IsLeader, "a leads");
+
+        await stop.CancelAsync();
+        await running;
+
+        var lease = await client.GetAsync<V1Lease>(KubeResources.Leases, "guard", "strimzi-guard");
+        Assert.Null(lease.Spec!.HolderIdentity);
+        var b = Elector("b");
+        using var stopB = new CancellationTokenSource();
+        var runningB = b.RunAsync(stopB.Token);
+        await Wait.Until(() => b.IsLeader, "b leads at once", RetryPeriod * 5);
+        await stopB.CancelAsync();
+        await runningB;
+    }
+
+    private LeaderElector Elector(string identity, bool release = true) => new(client, new LeaderElectionOptions("guard", "strimzi-guard", identity)
+    {
+        LeaseDuration = LeaseDuration,
+        RenewDeadline = TimeSpan.FromSeconds(1.5),
+        RetryPeriod = RetryPeriod,
+        ReleaseOnCancel = release,
+    });
+}

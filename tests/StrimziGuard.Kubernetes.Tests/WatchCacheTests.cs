@@ -1,0 +1,148 @@
+using StrimziGuard.Core.Api;
+using StrimziGuard.Kubernetes.Client;
+using StrimziGuard.Kubernetes.Models;
+using StrimziGuard.Kubernetes.Watch;
+using StrimziGuard.Testing.FakeApi;
+using static StrimziGuard.Kubernetes.Tests.TestObjects;
+
+namespace StrimziGuard.Kubernetes.Tests;
+
+public sealed class WatchCacheTests : IAsyncLifetime
+{
+    private static readonly WatchCacheOptions PodsOptions = new(KubeResources.Pods) { RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+    private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
+    private FakeApiServer fake = null!;
+    private KubeApiClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeApiServer.StartAsync();
+        client = fake.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        client.Dispose();
+        await fake.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Watch_that_drops_resumes_without_missing_or_duplicating_an_event()
+    {
+        var cache = new WatchCache<V1Pod>(client, PodsOptions);
+        var added = new List<string>();
+        cache.Changed += (type, o) =>
+        {
+            if (type == WatchEventType.Added) lock (added) added.Add(o.Name);
+        };
+        var running = cache.RunAsync(stop.Token);
+        await Wait.Until(() => cache.HasSynced && fake.OpenWatches == 1, "the cache watches");
+
+        // Events land before, during (the gap between drop and resume) and after each dropped stream.
+        var i = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            for (var k = 0; k < 10; k++, i++) fake.Put(PodJson($"p{i:00}"));
+            var watches = fake.Requests.Count("watch", "pods");
+            Assert.Equal(1, fake.Faults.DropWatches());
+            for (var k = 0; k < 5; k++, i++) fake.Put(PodJson($"p{i:00}"));
+            await Wait.Until(() => fake.Requests.Count("watch", "pods") > watches && fake.OpenWatches == 1, "the watch resumed");
+        }
+        await Wait.Until(() => cache.Items.Count == 60, "all 60 pods are cached");
+
+        lock (added) Assert.Equal(Enumerable.Range(0, 60).Select(i => $"p{i:00}"), added);
+        Assert.Equal(1, cache.ListCount);
+        Assert.All(fake.Requests.Where(r => r.Verb == "watch").Skip(1), r => Assert.Contains("resourceVersion=", r.Query));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Relist_after_410_brings_the_cache_back_to_the_servers_state()
+    {
+        fake.Seed(Pod("kept"), Pod("removed"));
+        var cache = new WatchCache<V1Pod>(client, PodsOptions);
+        var deleted = new List<string>();
+        cache.Changed += (type, o) =>
+        {
+            if (type == WatchEventType.Deleted) lock (deleted) deleted.Add(o.Name);
+        };
+        var running = cache.RunAsync(stop.Token);
+        await Wait.Until(() => cache.HasSynced && fake.OpenWatches == 1, "the cache watches");
+
+        // While the watch is down, history is compacted: the resume gets 410 and the cache must relist.
+        fake.Faults.Fail(503, times: 1, when: r => r.Verb == "watch");
+        fake.Faults.DropWatches();
+        fake.Delete("", "pods", "kafka", "removed");
+        fake.Seed(Pod("new"));
+        fake.CompactHistory();
+
+        await Wait.Until(() => cache.ListCount == 2 && cache.Items.Count == 2 && cache.Get("kafka", "new") is not null, "the cache relisted");
+        Assert.Null(cache.Get("kafka", "removed"));
+        lock (deleted) Assert.Equal(["removed"], deleted);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Strimzi_kinds_fall_back_to_v1_when_v1beta2_is_not_served()
+    {
+        await using var v1Only = await FakeApiServer.StartAsync(new FakeApiServerOptions
+        {
+            Resources = [.. FakeResource.Defaults.Where(r => r.Group != "core.strimzi.io"), new("core.strimzi.io", "v1", "StrimziPodSet", "strimzipodsets")],
+        });
+        using var c = v1Only.CreateClient();
+        v1Only.Put(new() { ["apiVersion"] = "core.strimzi.io/v1", ["kind"] = "StrimziPodSet", ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "my-cluster-broker", ["namespace"] = "kafka" } });
+        var cache = new WatchCache<StrimziPodSet>(c, new WatchCacheOptions(KubeResources.StrimziPodSets) { FallbackVersions = ["v1"] });
+
+        await cache.SyncOnceAsync(stop.Token);
+
+        Assert.Equal("v1", cache.ServedResource!.Version);
+        Assert.Equal("core.strimzi.io/v1", Assert.Single(cache.Items.Values).ApiVersion);
+    }
+
+    [Fact]
+    public async Task Missing_cert_manager_crd_syncs_as_empty_and_says_so()
+    {
+        await using var noCertManager = await FakeApiServer.StartAsync(new FakeApiServerOptions { Resources = [.. FakeResource.Defaults.Where(r => r.Group != "cert-manager.io")] });
+        using var c = noCertManager.CreateClient();
+        var caches = ClusterCaches.Create(c, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+
+        var running = caches.RunAsync(stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+
+        Assert.Contains(caches.StatusNotes, n => n.Contains("certificates.cert-manager.io") && n.Contains("treated as empty"));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Ca_key_secrets_are_only_ever_read_as_metadata_while_cert_secrets_are_read_in_full()
+    {
+        var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority", ["strimzi.io/cluster"] = "my-cluster" };
+        fake.Seed(
+            Secret("my-cluster-cluster-ca", labels: ca, data: new() { ["ca.key"] = "S0VZ" }),
+            Secret("my-cluster-clients-ca", labels: ca, data: new() { ["ca.key"] = "S0VZ" }),
+            Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "Q0VSVA==" }),
+            Secret("unrelated", data: new() { ["password"] = "eA==" }));
+        var cache = new CaSecretCache(client);
+        var running = cache.RunAsync(stop.Token);
+        await Wait.Until(() => cache.HasSynced, "CA secrets synced");
+
+        fake.Put(Json(Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "TkVX" })));
+        await Wait.Until(() => cache.Objects.OfType<V1Secret>().Any(s => s.Data?.GetValueOrDefault("ca.crt") == "TkVX"), "the new cert is read");
+
+        var secrets = cache.Objects.OfType<V1Secret>().ToDictionary(s => s.Name);
+        Assert.Equal(new[] { "my-cluster-clients-ca", "my-cluster-cluster-ca", "my-cluster-cluster-ca-cert" }, secrets.Keys.Order());
+        Assert.Null(secrets["my-cluster-cluster-ca"].Data);
+        Assert.Null(secrets["my-cluster-clients-ca"].Data);
+        var fullReads = fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
+        Assert.NotEmpty(fullReads);
+        Assert.All(fullReads, r => Assert.Equal("my-cluster-cluster-ca-cert", r.Name));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Json(KubernetesObject o) => KubeJson.ToNode<object>(o).AsObject();
+}
