@@ -24,7 +24,10 @@ public static class PeerClassifier
         }
         if (peer.PodSelector is null && peer.NamespaceSelector is null) return new(PeerShape.Empty, PeerTrust.NotOperator, none, "an empty peer");
         if (peer.PodSelector is null)
-            return new(PeerShape.NamespaceOnly, PeerTrust.NotOperator, none, $"namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)} (every pod there)");
+        {
+            var where = SelectorFacts.IsEmpty(peer.NamespaceSelector) ? "every pod in every namespace" : "every pod in those namespaces";
+            return new(PeerShape.NamespaceOnly, PeerTrust.NotOperator, none, $"namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)} ({where})");
+        }
 
         var shape = peer.NamespaceSelector is null ? PeerShape.PodInPolicyNamespace : PeerShape.PodInSelectedNamespaces;
         var description = $"podSelector {SelectorFacts.Format(peer.PodSelector)}"

@@ -45,10 +45,10 @@ public sealed class AgentPortNetworkPolicyPolicyTests
     public static TheoryData<string, string> Scenario19 => new()
     {
         { "ports: [{port: 8443}]\n  from: []", "spec.ingress[0].from: every source" },
-        { "ports: [{port: 8000, endPort: 9000}]\n  from: [{namespaceSelector: {}}]", "spec.ingress[0].from[0]: namespaceSelector {} (every pod there)" },
+        { "ports: [{port: 8000, endPort: 9000}]\n  from: [{namespaceSelector: {}}]", "spec.ingress[0].from[0]: namespaceSelector {} (every pod in every namespace)" },
         { "ports: [{port: tcp-kafkaagent}]\n  from: [{podSelector: {matchLabels: {app: client}}}]", "spec.ingress[0].from[0]: podSelector {app=client}" },
         { "from: [{ipBlock: {cidr: 10.0.0.0/8}}]", "spec.ingress[0].from[0]: ipBlock 10.0.0.0/8" },
-        { "ports: [{port: 8443}]\n  from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: strimzi}}}]", "spec.ingress[0].from[0]: namespaceSelector {kubernetes.io/metadata.name=strimzi} (every pod there)" },
+        { "ports: [{port: 8443}]\n  from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: strimzi}}}]", "spec.ingress[0].from[0]: namespaceSelector {kubernetes.io/metadata.name=strimzi} (every pod in those namespaces)" },
         { "ports: [{port: 8443}]\n  from: [{podSelector: {matchLabels: {name: strimzi-cluster-operator}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: strimzi}}}]", "spec.ingress[0].from[0]: podSelector {name=strimzi-cluster-operator} with namespaceSelector {kubernetes.io/metadata.name=strimzi}" },
         { "ports: [{protocol: TCP}]\n  from: [{podSelector: {}}]", "spec.ingress[0].from[0]: podSelector {}" },
     };

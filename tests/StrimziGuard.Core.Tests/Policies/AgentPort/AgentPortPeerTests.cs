@@ -83,7 +83,7 @@ public sealed class AgentPortPeerTests
     [Theory]
     [InlineData("{ipBlock: {cidr: 0.0.0.0/0}}", PeerShape.IpBlock, "ipBlock 0.0.0.0/0")]
     [InlineData("{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}", PeerShape.IpBlock, "ipBlock 10.0.0.0/8 except 10.1.0.0/16")]
-    [InlineData("{namespaceSelector: {matchLabels: {team: apps}}}", PeerShape.NamespaceOnly, "namespaceSelector {team=apps} (every pod there)")]
+    [InlineData("{namespaceSelector: {matchLabels: {team: apps}}}", PeerShape.NamespaceOnly, "namespaceSelector {team=apps} (every pod in those namespaces)")]
     [InlineData("{podSelector: {matchLabels: {app: client}}}", PeerShape.PodInPolicyNamespace, "podSelector {app=client}")]
     [InlineData("{podSelector: {}, namespaceSelector: {}}", PeerShape.PodInSelectedNamespaces, "podSelector {} with namespaceSelector {}")]
     public void A_peer_is_described_in_the_words_of_its_YAML(string peer, PeerShape shape, string description)
