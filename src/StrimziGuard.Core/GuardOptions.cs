@@ -15,7 +15,7 @@ public sealed record GuardOptions
 
     public CertLifetimeOptions CertLifetime { get; init; } = new();
 
-    public GuardSettings CaGeneration { get; init; } = new();
+    public CaGenerationOptions CaGeneration { get; init; } = new();
 
     public AgentPortOptions AgentPort { get; init; } = new();
 

@@ -38,6 +38,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             Warnings = [.. mutation.Warnings, .. validation.Warnings],
             AuditAnnotations = Merge(mutation.AuditAnnotations, validation.AuditAnnotations),
             Findings = [.. mutation.Findings, .. validation.Findings],
+            Triggers = [.. mutation.Triggers, .. validation.Triggers],
         };
     }
 
@@ -92,6 +93,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             }
             if (!verdict!.Applies) continue;
             foreach (var note in verdict.Notes) report.Warn(policy.Guard, note);
+            if (!request.IsDryRun) report.Trigger(verdict.Triggers);
             if (verdict.Violations.Count == 0)
             {
                 report.Add(policy, FindingOutcome.Allowed, verdict.Summary);

@@ -21,6 +21,9 @@ public sealed record Decision
 
     public IReadOnlyList<PolicyFinding> Findings { get; init; } = [];
 
+    /// <summary>Controller work to enqueue; always empty for a dry-run request.</summary>
+    public IReadOnlyList<ReconcileTrigger> Triggers { get; init; } = [];
+
     public DecisionOutcome Outcome =>
         !Allowed ? (Code >= 500 ? DecisionOutcome.Errored : DecisionOutcome.Denied)
         : Patch.Count > 0 ? DecisionOutcome.Patched : DecisionOutcome.Allowed;

@@ -13,6 +13,7 @@ internal sealed class DecisionReport
     private readonly List<string> warnings = [];
     private readonly SortedDictionary<string, string> annotations = new(StringComparer.Ordinal);
     private readonly List<PolicyFinding> findings = [];
+    private readonly List<ReconcileTrigger> triggers = [];
 
     public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason)
     {
@@ -21,6 +22,8 @@ internal sealed class DecisionReport
     }
 
     public void Deny(string message) => denials.Add(message);
+
+    public void Trigger(IEnumerable<ReconcileTrigger> more) => triggers.AddRange(more.Except(triggers));
 
     public void Error(string guard, string message) => errors.Add($"[{guard}] {message}");
 
@@ -46,6 +49,7 @@ internal sealed class DecisionReport
             Warnings = warnings,
             AuditAnnotations = annotations,
             Findings = findings,
+            Triggers = triggers,
         };
     }
 

@@ -44,5 +44,5 @@ public static class JsonPatchDiff
         }
     }
 
-    internal static string Escape(string key) => key.Replace("~", "~0").Replace("/", "~1");
+    public static string Escape(string key) => key.Replace("~", "~0").Replace("/", "~1");
 }

@@ -1,3 +1,4 @@
+using StrimziGuard.Core.Policies.CaGeneration;
 using StrimziGuard.Core.Policies.AgentPort;
 using StrimziGuard.Core.Policies.CertLifetime;
 
@@ -15,6 +16,9 @@ public sealed class PolicyCatalog
         new CertManagerDurationPolicy(),
         new AgentPortNetworkPolicyPolicy(),
         new AgentPortGuardPolicyPolicy(),
+        new PodStampPolicy(),
+        new GenerationValuesPolicy(),
+        new PodRollTriggerPolicy(),
     ]);
 
     public PolicyCatalog(IEnumerable<IAdmissionPolicy> policies)

@@ -15,6 +15,9 @@ public sealed record PolicyVerdict
     /// <summary>Messages for the user that are not violations, such as what a mutation filled in.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Controller work this request should start (ignored for dry-run requests).</summary>
+    public IReadOnlyList<ReconcileTrigger> Triggers { get; init; } = [];
+
     /// <summary>A few words for the audit annotation when nothing is wrong, e.g. <c>clusterCa 7d/2d, clientsCa 7d/2d</c>.</summary>
     public string Summary { get; init; } = "ok";
 

@@ -21,5 +21,15 @@ public static class StrimziResources
 
     public static ResourceRule NetworkPolicyWrites { get; } = new(["networking.k8s.io"], ["v1"], ["networkpolicies"], ["CREATE", "UPDATE", "DELETE"]);
 
+    /// <summary>Pods created by the operator (from a StrimziPodSet entry) or by the ReplicaSet controller (Deployment pods).</summary>
+    public static ResourceRule PodCreates { get; } = new([""], ["v1"], ["pods"], ["CREATE"]);
+
+    public static ResourceRule PodWrites { get; } = new([""], ["v1"], ["pods"], CreateUpdate);
+
+    /// <summary>The operator rolls a pod by deleting it (strimzi-facts §8, <c>KafkaRoller.restart</c>).</summary>
+    public static ResourceRule PodDeletes { get; } = new([""], ["v1"], ["pods"], ["DELETE"]);
+
+    public static ResourceRule StrimziPodSets { get; } = new(["core.strimzi.io"], StrimziVersions, ["strimzipodsets"], CreateUpdate);
+
     public static ResourceRule CertManagerCertificates { get; } = new(["cert-manager.io"], ["v1"], ["certificates", "certificaterequests"], CreateUpdate);
 }

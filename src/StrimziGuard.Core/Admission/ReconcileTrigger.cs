@@ -1,0 +1,7 @@
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>
+/// Work a policy asks the controllers to do soon, e.g. stamp a cluster's StrimziPodSets because the operator just rolled one of its pods.
+/// Policies only name it; the host enqueues it, and never for a dry-run request (the webhook declares <c>sideEffects: NoneOnDryRun</c>).
+/// </summary>
+public sealed record ReconcileTrigger(string Controller, string Namespace, string Name);

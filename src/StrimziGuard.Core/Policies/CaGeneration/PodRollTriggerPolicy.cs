@@ -1,0 +1,42 @@
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Core.Policies.CaGeneration;
+
+/// <summary>
+/// When the operator deletes (rolls) a Kafka pod that is behind on the CA key generation, the trust roll has started: queue the cluster so
+/// its StrimziPodSet entries are stamped before the pod is recreated from them. Never denies. The queueing is a side effect the host performs,
+/// and only for requests that are not dry-run.
+/// </summary>
+public sealed class PodRollTriggerPolicy : IAdmissionPolicy
+{
+    /// <summary>The controller that stamps StrimziPodSet entries.</summary>
+    public const string Controller = "ca-generation";
+
+    public string Id => "ca-generation.pod-roll";
+
+    public string Guard => Guards.CaGeneration;
+
+    public WebhookKind Kind => WebhookKind.Validating;
+
+    public bool Ratchets => false;
+
+    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.PodDeletes];
+
+    public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        if (!options.Operator.IsOperator(request.UserInfo) || request.OldObject is null) return PolicyVerdict.NotApplicable;
+        var pod = request.SubjectAs<V1Pod>();
+        if (KafkaPods.ClusterOf(pod) is not { } cluster) return PolicyVerdict.NotApplicable;
+
+        var ns = request.Namespace ?? pod.Namespace ?? "";
+        var ca = ClusterCaState.From(snapshot, ns, cluster);
+        var podKey = CaAnnotations.Read(pod.Metadata.Annotations, CaAnnotations.ClusterCaKeyGeneration);
+        var behind = ca is null || (ca.KeyGeneration.IsNumber && podKey.IsNumber && podKey.Value < ca.KeyGeneration.Value);
+        if (!behind) return PolicyVerdict.Pass($"operator restarted {pod.Name}; not a trust roll");
+        return PolicyVerdict.Pass($"operator rolled {pod.Name} (key generation {podKey}); StrimziPodSet stamping queued") with
+        {
+            Triggers = [new ReconcileTrigger(Controller, ns, cluster)],
+        };
+    }
+}

@@ -1,0 +1,41 @@
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Core.Policies.CaGeneration;
+
+/// <summary>
+/// When the operator (or the ReplicaSet controller, for the Entity Operator, Cruise Control and Kafka Exporter) creates a Kafka pod while
+/// a CA key replacement is under way, raise its <c>strimzi.io/cluster-ca-key-generation</c> to K: a new pod trusts whatever the cluster CA
+/// cert Secret holds when it starts, so the stamp is true once that Secret holds the generation-K certificate (<see cref="StampPrecondition"/>).
+/// Then an operator restart does not roll the pod again (upstream issue #10710). Only that annotation is ever written, and never lowered.
+/// </summary>
+public sealed class PodStampPolicy : IAdmissionPolicy
+{
+    public string Id => "ca-generation.pod-stamp";
+
+    public string Guard => Guards.CaGeneration;
+
+    public WebhookKind Kind => WebhookKind.Mutating;
+
+    public bool Ratchets => false;
+
+    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.PodCreates];
+
+    public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var user = request.UserInfo.Username;
+        if (!options.Operator.IsOperator(request.UserInfo) && !options.CaGeneration.TemplateCopiers.Contains(user ?? "")) return PolicyVerdict.NotApplicable;
+        var pod = request.SubjectAs<V1Pod>();
+        if (KafkaPods.ClusterOf(pod) is not { } cluster) return PolicyVerdict.NotApplicable;
+
+        var ca = ClusterCaState.From(snapshot, request.Namespace ?? pod.Namespace, cluster);
+        var podKey = CaAnnotations.Read(pod.Metadata.Annotations, CaAnnotations.ClusterCaKeyGeneration);
+        var podCert = CaAnnotations.Read(pod.Metadata.Annotations, CaAnnotations.ClusterCaCertGeneration);
+        var (stamp, reason) = StampPrecondition.Evaluate(ca, podKey, podCert);
+        if (stamp is null) return PolicyVerdict.Pass("not stamped: " + reason);
+
+        var stamped = KubeJson.Clone(pod);
+        stamped.Metadata.Annotations![CaAnnotations.ClusterCaKeyGeneration] = stamp.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return PolicyVerdict.Patched(JsonPatchDiff.Diff(pod, stamped), [], reason);
+    }
+}
