@@ -80,8 +80,9 @@ internal sealed class ServingCertificate
             // Re-imported as PKCS#12 so the key is a persisted handle SslStream can use on every platform, not an ephemeral one.
             certificate = X509CertificateLoader.LoadPkcs12(pair.Export(X509ContentType.Pkcs12), null);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            // ArgumentException: the key does not match the certificate (CopyWithPrivateKey); CryptographicException: unreadable PEM.
             Fail($"{files.Paths[0]} and {files.Paths[1]} do not form a certificate and matching key ({e.Message.Split('\n')[0]})");
             return;
         }
