@@ -25,12 +25,12 @@ public static class StrimziPodSetStampPlanner
         var k = ca.KeyGeneration.Value;
 
         var livePods = snapshot.Pods.InNamespace(ns).Where(p => KafkaPods.ClusterOf(p) == cluster && p.Metadata.DeletionTimestamp is null).ToArray();
-        var podAtK = livePods.FirstOrDefault(p => CaAnnotations.Read(p.Metadata.Annotations, CaAnnotations.ClusterCaKeyGeneration) is { IsNumber: true } g && g.Value == k);
-        if (!rollObserved && podAtK is null) return StrimziPodSetStampPlan.Nothing($"no trust roll seen yet (no pod of {cluster} trusts key generation {k})");
+        var podSets = snapshot.StrimziPodSets.InNamespace(ns).Where(s => KafkaPods.IsKafkaPodSet(s, cluster) && s.Metadata.DeletionTimestamp is null).ToArray();
+        var why = RollEvidence(livePods, podSets, k, rollObserved);
+        if (why is null) return StrimziPodSetStampPlan.Nothing($"no trust roll seen yet (no pod of {cluster} trusts key generation {k} or is being recreated)");
 
         var stamps = new List<StrimziPodSetStamp>();
         var skipped = new List<string>();
-        var podSets = snapshot.StrimziPodSets.InNamespace(ns).Where(s => KafkaPods.IsKafkaPodSet(s, cluster) && s.Metadata.DeletionTimestamp is null);
         foreach (var sps in podSets.OrderBy(s => s.Name, StringComparer.Ordinal))
         {
             var entries = new List<EntryStamp>();
@@ -46,8 +46,17 @@ public static class StrimziPodSetStampPlanner
             }
             if (entries.Count > 0) stamps.Add(new StrimziPodSetStamp(sps, entries, Patch(sps, entries)));
         }
-        var why = rollObserved ? "operator rolled a pod" : $"pod {podAtK!.Name} trusts key generation {k}";
         return new StrimziPodSetStampPlan(stamps, skipped, why);
+    }
+
+    private static string? RollEvidence(V1Pod[] livePods, StrimziPodSet[] podSets, int k, bool rollObserved)
+    {
+        if (rollObserved) return "operator rolled a pod";
+        var atK = livePods.FirstOrDefault(p => CaAnnotations.Read(p.Metadata.Annotations, CaAnnotations.ClusterCaKeyGeneration) is { IsNumber: true } g && g.Value == k);
+        if (atK is not null) return $"pod {atK.Name} trusts key generation {k}";
+        var live = livePods.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = podSets.SelectMany(s => s.Spec?.Pods ?? []).FirstOrDefault(e => e.Metadata.Name is { } n && !live.Contains(n));
+        return missing is null ? null : $"pod {missing.Metadata.Name} is being recreated";
     }
 
     private static List<JsonPatchOperation> Patch(StrimziPodSet sps, IEnumerable<EntryStamp> entries)

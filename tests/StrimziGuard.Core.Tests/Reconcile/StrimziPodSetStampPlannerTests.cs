@@ -37,7 +37,8 @@ public sealed class StrimziPodSetStampPlannerTests
     [Fact]
     public void Nothing_is_planned_before_the_trust_roll_is_seen_so_Strimzi_045_stamps_without_conflicts()
     {
-        var plan = StrimziPodSetStampPlanner.Plan(Rotation(Brokers(), Live("my-cluster-broker-0", 3, 0)), "kafka", "my-cluster", rollObserved: false);
+        var all = new[] { Live("my-cluster-broker-0", 3, 0), Live("my-cluster-broker-1", 3, 0), Live("my-cluster-broker-2", 3, 0) };
+        var plan = StrimziPodSetStampPlanner.Plan(Rotation([Brokers(), .. all]), "kafka", "my-cluster", rollObserved: false);
         Assert.Empty(plan.Writes);
         Assert.StartsWith("no trust roll seen yet", plan.Reason);
     }
@@ -46,6 +47,14 @@ public sealed class StrimziPodSetStampPlannerTests
     public void A_live_pod_already_trusting_the_key_is_evidence_enough_after_a_guard_restart()
     {
         var plan = StrimziPodSetStampPlanner.Plan(Rotation(Brokers(), Live("my-cluster-broker-0", 3, 1)), "kafka", "my-cluster", rollObserved: false);
+        Assert.Equal(3, Assert.Single(plan.Writes).Entries.Count);
+    }
+
+    [Fact]
+    public void An_entry_whose_pod_is_gone_shows_the_roll_even_when_the_delete_was_seen_by_another_replica()
+    {
+        var plan = StrimziPodSetStampPlanner.Plan(Rotation(Brokers(), Live("my-cluster-broker-0", 3, 0), Live("my-cluster-broker-2", 3, 0)), "kafka", "my-cluster", rollObserved: false);
+        Assert.Equal("pod my-cluster-broker-1 is being recreated", plan.Reason);
         Assert.Equal(3, Assert.Single(plan.Writes).Entries.Count);
     }
 
