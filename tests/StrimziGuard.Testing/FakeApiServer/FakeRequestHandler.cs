@@ -21,6 +21,8 @@ internal sealed class FakeRequestHandler(FakeApiServer server, FakeObjectStore s
             ClientCertificate = ctx.Connection.ClientCertificate?.Subject,
             BearerToken = Bearer(ctx.Request),
         };
+        // Logged on arrival, so an open watch counts at once; its StatusCode is 0 until the answer is known.
+        log.Add(record);
         try
         {
             if (server.BearerToken is { } token && record.BearerToken != token)
@@ -60,10 +62,6 @@ internal sealed class FakeRequestHandler(FakeApiServer server, FakeObjectStore s
             record.StatusCode = 500;
             if (ctx.Response.HasStarted) ctx.Abort();
             await WriteJson(ctx, 500, FakeJson.Status(500, "InternalError", $"test double failure: {e}"));
-        }
-        finally
-        {
-            log.Add(record);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace StrimziGuard.Testing.FakeApi;
 
-/// <summary>Every request the test double served, in order, so a test can assert "no API call during admission" or "key Secrets only as metadata".</summary>
+/// <summary>Every request the test double received, in order of arrival (status 0 while still open, e.g. a running watch), so a test can assert "no API call during admission" or "key Secrets only as metadata".</summary>
 public sealed class FakeRequestLog
 {
     private readonly ConcurrentQueue<FakeRequestRecord> records = new();
