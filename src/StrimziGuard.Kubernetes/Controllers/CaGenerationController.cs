@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StrimziGuard.Core;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Policies.CaGeneration;
+using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Kubernetes.Client;
+
+namespace StrimziGuard.Kubernetes.Controllers;
+
+/// <summary>
+/// Applies <see cref="StrimziPodSetStampPlanner"/>'s plan for each Kafka cluster: JSON Patches that raise StrimziPodSet entries to the
+/// current CA key generation during a key replacement. No decision is made here. A patch whose <c>test</c> fails (the object changed since
+/// it was read: 422) or that conflicts (409) is thrown, so the loop retries it with backoff and a fresher snapshot, and re-plans.
+/// </summary>
+public sealed class CaGenerationController(RollSignals? signals = null, ILogger? logger = null) : IController
+{
+    private readonly RollSignals signals = signals ?? new RollSignals();
+    private readonly ILogger logger = logger ?? NullLogger.Instance;
+
+    public string Name => PodRollTriggerPolicy.Controller;
+
+    public IEnumerable<string> Keys(ClusterSnapshot snapshot) =>
+        snapshot.StrimziPodSets.All
+            .Select(s => KafkaPods.ClusterOf(s) is { } cluster && KafkaPods.IsKafkaPodSet(s, cluster) ? RollSignals.Key(s.Namespace ?? "", cluster) : null)
+            .OfType<string>()
+            .Concat(signals.Keys)
+            .Distinct(StringComparer.Ordinal);
+
+    public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
+    {
+        var slash = key.IndexOf('/');
+        var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
+        var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));
+        foreach (var skipped in plan.Skipped) CaGenerationLog.NotStamped(logger, ns, cluster, skipped);
+        foreach (var write in plan.Writes)
+        {
+            var resource = KubeResources.StrimziPodSets.WithVersion(write.PodSet.Version);
+            await context.Client.PatchAsync<StrimziPodSet>(resource, ns, write.PodSet.Name, KubePatch.Json(write.Patch), ct).ConfigureAwait(false);
+            foreach (var entry in write.Entries)
+                CaGenerationLog.Stamped(logger, ns, cluster, write.PodSet.Name, entry.PodName, entry.From, entry.To, entry.Evidence, plan.Reason);
+        }
+        if (plan.Writes.Count == 0 && plan.Skipped.Count == 0) signals.Clear(key);
+    }
+}

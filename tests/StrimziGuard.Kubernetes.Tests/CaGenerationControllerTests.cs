@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using StrimziGuard.Core;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Kubernetes.Controllers;
+using StrimziGuard.Testing;
+using StrimziGuard.Testing.FakeApi;
+
+namespace StrimziGuard.Kubernetes.Tests;
+
+/// <summary>The ca-generation controller against the fake API server (a test double that keeps the API's semantics, not a cluster).</summary>
+public sealed class CaGenerationControllerTests : IAsyncLifetime
+{
+    private FakeApiServer fake = null!;
+
+    public async Task InitializeAsync() => fake = await FakeApiServer.StartAsync();
+
+    public async Task DisposeAsync() => await fake.DisposeAsync();
+
+    /// <summary>Mid key replacement (cert Secret 4 holding the v1 certificate, key Secret 1), entries still at key generation 0.</summary>
+    private void SeedRotation(int ck0, int ck1 = 0, int ck2 = 0)
+    {
+        fake.Seed(
+            RotationState.CertSecret(4, 1),
+            RotationState.KeySecret(1),
+            RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0), ("my-cluster-broker-2", 3, 0)),
+            Live("my-cluster-broker-0", ck0), Live("my-cluster-broker-1", ck1), Live("my-cluster-broker-2", ck2));
+    }
+
+    private static V1Pod Live(string name, int ck) => KubeJson.Read<V1Pod>(RotationState.Pod(name, 3, ck));
+
+    private JsonArray Entries() => fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]!.AsArray();
+
+    private static string? Annotation(JsonNode? entry, string key) => (string?)entry!["metadata"]!["annotations"]![key];
+
+    [Fact]
+    public async Task Entries_behind_are_stamped_once_a_pod_of_the_cluster_trusts_the_new_key()
+    {
+        SeedRotation(ck0: 1);
+        var client = fake.CreateClient();
+
+        var first = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], CancellationToken.None);
+        var second = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], CancellationToken.None);
+
+        Assert.True(first.Succeeded, string.Join("; ", first.Failures));
+        var write = Assert.Single(first.Writes);
+        Assert.Equal(("patch", "kafka", "my-cluster-broker"), (write.Verb, write.Namespace, write.Name));
+        Assert.All(Entries(), e => Assert.Equal("1", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
+        Assert.All(Entries(), e => Assert.Equal("3", Annotation(e, "strimzi.io/cluster-ca-cert-generation")));
+        Assert.All(Entries(), e => Assert.Equal("5c1e2a9f", Annotation(e, "strimzi.io/revision")));
+        Assert.Empty(second.Writes);
+    }
+
+    [Fact]
+    public async Task Nothing_is_written_before_the_trust_roll_so_Strimzi_045_stamps_alone()
+    {
+        SeedRotation(ck0: 0);
+        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController()], CancellationToken.None);
+        Assert.Empty(report.Writes);
+        Assert.Equal(0, fake.Requests.Count("patch"));
+    }
+
+    [Fact]
+    public async Task A_roll_seen_by_admission_starts_stamping_before_any_pod_is_recreated()
+    {
+        SeedRotation(ck0: 0);
+        var signals = new RollSignals();
+        signals.Signal("kafka", "my-cluster");
+
+        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController(signals)], CancellationToken.None);
+
+        Assert.Single(report.Writes);
+        Assert.All(Entries(), e => Assert.Equal("1", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
+    }
+
+    [Fact]
+    public async Task A_write_racing_the_operators_PUT_fails_its_test_changes_nothing_and_the_next_pass_has_nothing_to_do()
+    {
+        SeedRotation(ck0: 1);
+        var client = fake.CreateClient();
+        var stale = await Watch.ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
+        // The operator's KafkaReconciler PUTs the whole object meanwhile, with its own values (here: already stamped to 1).
+        var sps = fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
+        foreach (var entry in sps["spec"]!["pods"]!.AsArray()) entry!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] = "1";
+        fake.Put(sps);
+
+        var racing = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], stale, CancellationToken.None);
+        var next = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], CancellationToken.None);
+
+        Assert.Single(racing.Failures);
+        Assert.Empty(racing.Writes);
+        Assert.Empty(next.Writes);
+        Assert.All(Entries(), e => Assert.Equal("1", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
+    }
+
+    [Fact]
+    public async Task A_stale_cache_holding_a_lower_value_never_lowers_a_higher_one()
+    {
+        SeedRotation(ck0: 1);
+        var client = fake.CreateClient();
+        var stale = await Watch.ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
+        var sps = fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
+        sps["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] = "2";
+        fake.Put(sps);
+
+        await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], stale, CancellationToken.None);
+
+        Assert.Equal("2", Annotation(Entries()[1], "strimzi.io/cluster-ca-key-generation"));
+    }
+
+    [Fact]
+    public async Task The_CA_key_Secret_is_only_ever_read_as_metadata()
+    {
+        SeedRotation(ck0: 1);
+        await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController()], CancellationToken.None);
+
+        var fullSecretReads = fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
+        Assert.NotEmpty(fake.Requests.Where(r => r.Resource == "secrets"));
+        Assert.All(fullSecretReads, r => Assert.EndsWith("-ca-cert", r.Name));
+    }
+}
