@@ -49,6 +49,12 @@ internal sealed class ConfigSource
             }
             if (contents is null) return;
             file.Accept(contents);
+            if (contents[0].AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+            {
+                // At start an empty file means "all defaults"; on reload it is far more likely a file caught mid-rewrite.
+                Fail($"{file.Paths[0]}: is empty; keeping the previous configuration (write config files atomically, as a ConfigMap volume does)");
+                return;
+            }
             try
             {
                 current = GuardOptionsFile.Parse(file.Paths[0], Encoding.UTF8.GetString(contents[0]));

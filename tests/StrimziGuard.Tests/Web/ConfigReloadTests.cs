@@ -15,10 +15,10 @@ public sealed class ConfigReloadTests
         await using var server = await TestServer.StartAsync(s => s with { ConfigFile = config, ReloadInterval = TimeSpan.FromMilliseconds(20) });
         Assert.Contains("\"allowed\":false", await Answer(server));
 
-        await File.WriteAllTextAsync(config, "certLifetime:\n  mode: Warn\n");
+        await WriteAtomically(config, "certLifetime:\n  mode: Warn\n");
         await Eventually.Value(() => Answer(server), a => a.Contains("\"allowed\":true"), "the Warn mode to take effect");
 
-        await File.WriteAllTextAsync(config, "certLifetime:\n  mode: Sometimes\n");
+        await WriteAtomically(config, "certLifetime:\n  mode: Sometimes\n");
         await Eventually.True(() => server.Server.Config.LastError is not null, "the broken reload to be noticed");
         Assert.Contains("\"allowed\":true", await Answer(server));
         Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("keeping the previous one"));
@@ -32,6 +32,25 @@ public sealed class ConfigReloadTests
         await File.WriteAllTextAsync(config, "certLifetime:\n  maxLifetime: 10m\n");
         var e = await Assert.ThrowsAsync<ManifestException>(() => TestServer.StartAsync(s => s with { ConfigFile = config }));
         Assert.Contains("certLifetime.maxLifetime", e.Message);
+    }
+
+    [Fact]
+    public async Task An_emptied_config_file_keeps_the_previous_config()
+    {
+        var config = Path.Combine(Directory.CreateTempSubdirectory("guard-config-").FullName, "config.yaml");
+        await File.WriteAllTextAsync(config, "certLifetime:\n  mode: Warn\n");
+        await using var server = await TestServer.StartAsync(s => s with { ConfigFile = config, ReloadInterval = TimeSpan.FromMilliseconds(20) });
+        await WriteAtomically(config, "");
+        await Eventually.True(() => server.Server.Config.LastError is not null, "the empty file to be noticed");
+        Assert.Contains("\"allowed\":true", await Answer(server));
+    }
+
+    /// <summary>As a ConfigMap volume updates: the new contents appear at once, never half-written.</summary>
+    private static async Task WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, text);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static async Task<string> Answer(TestServer server)
