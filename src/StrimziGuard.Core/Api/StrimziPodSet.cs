@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace StrimziGuard.Core.Api;
 
@@ -13,14 +11,4 @@ public sealed class StrimziPodSet : KubernetesObject
     public StrimziPodSetSpec? Spec { get; set; }
 
     public JsonElement? Status { get; set; }
-}
-
-public sealed class StrimziPodSetSpec
-{
-    public JsonElement? Selector { get; set; }
-
-    public List<V1Pod>? Pods { get; set; }
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
