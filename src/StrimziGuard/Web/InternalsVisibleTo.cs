@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+// The benchmark starts the production host (WebhookServer) in-process, exactly as serve builds it. Kept here rather than in the
+// csproj because only the Web folder needs it; move it next to the tests' InternalsVisibleTo if the project file is preferred.
+[assembly: InternalsVisibleTo("StrimziGuard.Benchmarks")]

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using StrimziGuard.Core;
+using StrimziGuard.Core.Admission;
+
+namespace StrimziGuard.Benchmarks;
+
+/// <summary>
+/// In-process decision time, no HTTP: each matching policy's <c>Decide</c>, the dispatcher for the scenario's path, and the whole
+/// codec-read + dispatch + codec-write that the endpoint does. Stopwatch per call, p50/p99 over many calls after a warm-up
+/// (BenchmarkDotNet's rigour is not needed for a 50 µs budget, and this runs in the same command as the load test).
+/// </summary>
+internal static class DecisionTimer
+{
+    public sealed record Row(string Scenario, string What, double P50Us, double P99Us);
+
+    public static IEnumerable<Row> Measure(Scenario scenario, ClusterSnapshot snapshot, int iterations)
+    {
+        var options = GuardOptions.Default;
+        var dispatcher = new AdmissionDispatcher(PolicyCatalog.Default);
+        var request = AdmissionReviewCodec.Read(scenario.Body).Review!.Request!;
+        var webhook = scenario.Webhook;
+        foreach (var policy in PolicyCatalog.Default.For(webhook).Where(p => p.Rules.Any(r => r.Matches(request))))
+            yield return Time(scenario.Name, $"policy {policy.Id}", iterations, () => policy.Decide(request, snapshot, options));
+        yield return Time(scenario.Name, $"dispatcher {webhook.Path}", iterations, () => dispatcher.Review(request, snapshot, options, webhook));
+        yield return Time(scenario.Name, "read + dispatch + write", iterations, () =>
+        {
+            var read = AdmissionReviewCodec.Read(scenario.Body);
+            return AdmissionReviewCodec.Write(read.Uid!, dispatcher.Review(read.Review!.Request!, snapshot, options, webhook));
+        });
+    }
+
+    /// <summary>What the endpoint adds around a decision: one audit line into the writer's queue and the metrics for it.</summary>
+    public static IEnumerable<Row> EndpointOverhead(ClusterSnapshot snapshot, int iterations)
+    {
+        var scenario = Scenario.HottestPaths()[0];
+        var request = AdmissionReviewCodec.Read(scenario.Body).Review!.Request!;
+        var decision = new AdmissionDispatcher(PolicyCatalog.Default).Review(request, snapshot, GuardOptions.Default, scenario.Webhook);
+        using var metrics = new Web.GuardMetrics(() => null, () => 0, () => true);
+        using var exporter = new Web.PrometheusExporter(metrics.Meter);
+        var audit = new Web.AuditWriter(Stream.Null, 1 << 20, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        yield return Time("endpoint overhead", "audit line (format + enqueue)", iterations, () =>
+        {
+            audit.Write(new Web.AuditEntry(scenario.Path, request, request.Uid, decision, "allowed", 0.0001), Web.AuditEntry.Properties);
+            return 0;
+        });
+        yield return Time("endpoint overhead", "metrics (counter + histogram + in-flight)", iterations, () =>
+        {
+            metrics.Started();
+            metrics.Finished(scenario.Path, "CREATE", "Kafka", "allowed", Stopwatch.GetTimestamp());
+            return 0;
+        });
+        yield return Time("endpoint overhead", "codec read only", iterations, () => AdmissionReviewCodec.Read(scenario.Body));
+        yield return Time("endpoint overhead", "codec write only", iterations, () => AdmissionReviewCodec.Write(request.Uid, decision));
+    }
+
+    private static Row Time<T>(string scenario, string what, int iterations, Func<T> call)
+    {
+        for (var i = 0; i < Math.Max(2000, iterations / 5); i++) call();
+        var samples = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            call();
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        Array.Sort(samples);
+        return new Row(scenario, what, samples[iterations / 2], samples[(int)(iterations * 0.99)]);
+    }
+}
