@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StrimziGuard.Core;
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing;
@@ -66,7 +67,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
         var signals = new RollSignals();
         signals.Signal("kafka", "my-cluster");
 
-        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController(signals)], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController(signals: signals)], CancellationToken.None);
 
         Assert.Single(report.Writes);
         Assert.All(Entries(), e => Assert.Equal("1", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
@@ -105,6 +106,18 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
         await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], stale, CancellationToken.None);
 
         Assert.Equal("2", Annotation(Entries()[1], "strimzi.io/cluster-ca-key-generation"));
+    }
+
+    [Theory]
+    [InlineData(GuardMode.Off)]
+    [InlineData(GuardMode.Audit)]
+    public async Task Off_and_Audit_modes_write_nothing(GuardMode mode)
+    {
+        SeedRotation(ck0: 1);
+        var options = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = mode } };
+        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController(() => options)], CancellationToken.None);
+        Assert.Empty(report.Writes);
+        Assert.All(Entries(), e => Assert.Equal("0", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
     }
 
     [Fact]

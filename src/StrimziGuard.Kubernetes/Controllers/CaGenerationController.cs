@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StrimziGuard.Core;
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Policies.CaGeneration;
 using StrimziGuard.Core.Reconcile;
@@ -12,9 +13,11 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// Applies <see cref="StrimziPodSetStampPlanner"/>'s plan for each Kafka cluster: JSON Patches that raise StrimziPodSet entries to the
 /// current CA key generation during a key replacement. No decision is made here. A patch whose <c>test</c> fails (the object changed since
 /// it was read: 422) or that conflicts (409) is thrown, so the loop retries it with backoff and a fresher snapshot, and re-plans.
+/// Mode Off plans nothing; Audit plans and logs what it would write, and writes nothing.
 /// </summary>
-public sealed class CaGenerationController(RollSignals? signals = null, ILogger? logger = null) : IController
+public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null) : IController
 {
+    private readonly Func<GuardOptions> options = options ?? (() => GuardOptions.Default);
     private readonly RollSignals signals = signals ?? new RollSignals();
     private readonly ILogger logger = logger ?? NullLogger.Instance;
 
@@ -29,12 +32,19 @@ public sealed class CaGenerationController(RollSignals? signals = null, ILogger?
 
     public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
     {
+        var mode = options().ModeOf(Guards.CaGeneration);
+        if (mode == GuardMode.Off) return;
         var slash = key.IndexOf('/');
         var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
         var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));
         foreach (var skipped in plan.Skipped) CaGenerationLog.NotStamped(logger, ns, cluster, skipped);
         foreach (var write in plan.Writes)
         {
+            if (mode == GuardMode.Audit)
+            {
+                CaGenerationLog.WouldStamp(logger, ns, cluster, write.ToString(), plan.Reason);
+                continue;
+            }
             var resource = KubeResources.StrimziPodSets.WithVersion(write.PodSet.Version);
             await context.Client.PatchAsync<StrimziPodSet>(resource, ns, write.PodSet.Name, KubePatch.Json(write.Patch), ct).ConfigureAwait(false);
             foreach (var entry in write.Entries)

@@ -11,6 +11,8 @@ internal static class Cli
           check PATH...     judge every object in manifests offline (for CI)
           serve             run the admission webhook (HTTPS), with health and metrics
           demo              run the webhook locally and send it every example AdmissionReview
+          certs             make the webhook's CA and serving certificate offline and print the caBundle
+          reconcile --once  one pass of every controller against a cluster, printing the writes
 
         Run 'strimzi-guard COMMAND --help' for a command's options.
         Exit codes: 0 ok, 1 a policy denied something, 2 bad input or usage.
@@ -22,6 +24,8 @@ internal static class Cli
         ["check"] = (CheckCommand.Help, (a, c) => Task.FromResult(CheckCommand.Run(a, c))),
         ["serve"] = (ServeCommand.Help, (a, c) => ServeCommand.RunAsync(a, c)),
         ["demo"] = (DemoCommand.Help, (a, c) => DemoCommand.RunAsync(a, c)),
+        ["certs"] = (CertsCommand.Help, (a, c) => Task.FromResult(CertsCommand.Run(a, c))),
+        ["reconcile"] = (ReconcileCommand.Help, (a, c) => ReconcileCommand.RunAsync(a, c)),
     };
 
     public static async Task<int> RunAsync(string[] args, CliConsole console)

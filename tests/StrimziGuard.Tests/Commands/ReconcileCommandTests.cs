@@ -1,0 +1,55 @@
+using StrimziGuard.Core.Api;
+using StrimziGuard.Testing;
+using StrimziGuard.Testing.FakeApi;
+
+namespace StrimziGuard.Tests.Commands;
+
+/// <summary><c>reconcile --once</c> against the fake API server (a test double with the API's semantics, not a cluster), through a kubeconfig file.</summary>
+public sealed class ReconcileCommandTests : IAsyncLifetime
+{
+    private FakeApiServer fake = null!;
+    private string kubeconfig = "";
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeApiServer.StartAsync();
+        kubeconfig = Path.GetTempFileName();
+        File.WriteAllText(kubeconfig, fake.KubeconfigYaml());
+    }
+
+    public async Task DisposeAsync() => await fake.DisposeAsync();
+
+    [Fact]
+    public void One_pass_over_an_empty_cluster_makes_no_writes_and_exits_0()
+    {
+        var r = CliRunner.Run("reconcile", "--once", "--kubeconfig", kubeconfig);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.EndsWith("0 writes, 0 failed", r.Out.Trim());
+    }
+
+    [Fact]
+    public void One_pass_mid_key_replacement_stamps_the_StrimziPodSet_and_prints_the_write()
+    {
+        fake.Seed(
+            RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
+            RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
+            KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
+
+        var r = CliRunner.Run("reconcile", "--once", "--kubeconfig", kubeconfig);
+
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("patch strimzipodsets.core.strimzi.io kafka/my-cluster-broker", r.Out);
+        Assert.Equal("1", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
+    }
+
+    [Theory]
+    [InlineData("reconcile", "only --once is supported")]
+    [InlineData("reconcile --once --kubeconfig /no/such/kubeconfig", "/no/such/kubeconfig")]
+    public void Bad_usage_or_credentials_exit_2_with_one_line(string args, string expected)
+    {
+        var r = CliRunner.Run(args.Split(' '));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+}
