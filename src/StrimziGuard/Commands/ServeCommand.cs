@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
@@ -12,6 +14,7 @@ internal static class ServeCommand
     public const string Help = """
         Usage: strimzi-guard serve [--config FILE] [--listen URL] [--tls-cert FILE --tls-key FILE] [--cluster-state PATH]...
                                    [--metrics-listen URL] [--http2] [--dev]
+                                   [--kubeconfig FILE] [--context NAME]
 
         Serves the admission webhooks over HTTPS (TLS 1.2+), health on /healthz and /readyz, Prometheus metrics over plain HTTP.
         Audit lines (one JSON object per decision) go to stdout, the server's own logs to stderr.
@@ -22,13 +25,16 @@ internal static class ServeCommand
           --cluster-state PATH   objects decisions may consult, from files (repeatable; with --dev default manifests/examples/cluster-state)
           --metrics-listen URL   metrics endpoint (default http://0.0.0.0:8080; with --dev http://127.0.0.1:8080)
           --http2                also offer HTTP/2 (off by default: CVE-2023-44487, HTTP/2 rapid reset)
+          --kubeconfig FILE      the cluster to watch (default: in-cluster service account, $KUBECONFIG, ~/.kube/config);
+                                 without --dev or --cluster-state, decisions read watch caches and the leader runs the controllers
+          --context NAME         a kubeconfig context other than the current one
           --dev                  a throwaway CA and loopback certificate in a temp dir, offline cluster state; prints a curl line
         Exit: 0 after a clean shutdown, 2 bad usage, configuration or certificate.
         """;
 
     public const string DefaultClusterState = "manifests/examples/cluster-state";
 
-    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen"];
+    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen", "kubeconfig", "context"];
 
     private static readonly HashSet<string> Flags = ["dev", "http2"];
 
@@ -44,6 +50,8 @@ internal static class ServeCommand
         var listen = Parse(args.Value("listen") ?? (dev ? "https://127.0.0.1:8443" : "https://0.0.0.0:8443"), "https", "--listen");
         var metricsListen = Parse(args.Value("metrics-listen") ?? (dev ? "http://127.0.0.1:8080" : "http://0.0.0.0:8080"), "http", "--metrics-listen");
         using var devCerts = certFile is null ? DevCertificates.Create() : null;
+        var offline = dev || args.Values("cluster-state").Count > 0;
+        await using var live = offline ? null : LiveCluster.Connect(args.Value("kubeconfig"), args.Value("context"));
         var settings = new WebhookServerSettings
         {
             Listen = listen,
@@ -53,28 +61,24 @@ internal static class ServeCommand
             ConfigFile = args.Value("config"),
             Http2 = args.Flag("http2"),
             HandleSignals = true,
+            OnTrigger = live is null ? null : live.OnTrigger,
         };
 
-        var server = await Start(settings, Snapshots(args, dev, console), stop);
+        var server = await Start(settings, live?.Snapshots ?? FileSnapshots(args, dev), stop);
         await using (server)
         {
+            live?.Start(server, server.Services.GetRequiredService<ILoggerFactory>());
             if (devCerts is not null) PrintDevHelp(console, server, devCerts);
             await server.WaitForShutdownAsync(stop);
         }
         return ExitCodes.Ok;
     }
 
-    /// <summary>
-    /// The seam for the live cluster. Today every mode reads the cluster state from files. When StrimziGuard.Kubernetes' SnapshotSource
-    /// lands, serve without --dev builds it here (in-cluster service account or --kubeconfig) and passes it as the ISnapshotProvider;
-    /// /readyz then waits for its caches to sync.
-    /// </summary>
-    private static ISnapshotProvider Snapshots(CommandLineArgs args, bool dev, CliConsole console)
+    /// <summary>Offline mode (<c>--dev</c>, <c>--cluster-state</c>): the cluster state comes from files and no controller runs.</summary>
+    private static ISnapshotProvider FileSnapshots(CommandLineArgs args, bool dev)
     {
         var paths = args.Values("cluster-state").ToList();
         if (paths.Count == 0 && dev && Directory.Exists(DefaultClusterState)) paths.Add(DefaultClusterState);
-        if (paths.Count == 0 && !dev)
-            console.Error.WriteLine("strimzi-guard: serve: no live cluster watch yet and no --cluster-state: decisions see an empty cluster");
         var snapshot = paths.Count == 0 ? ClusterSnapshot.Empty : OfflineInputs.Wrap(() => ManifestLoader.LoadSnapshot(paths));
         return new FixedSnapshotProvider(snapshot);
     }

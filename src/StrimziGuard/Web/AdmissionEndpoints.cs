@@ -16,7 +16,7 @@ namespace StrimziGuard.Web;
 /// </summary>
 internal sealed class AdmissionEndpoints(
     AdmissionDispatcher dispatcher, ISnapshotProvider snapshots, ConfigSource config, GuardMetrics metrics, AuditWriter audit,
-    TimeSpan requestTimeout, ILogger logger)
+    TimeSpan requestTimeout, ILogger logger, Action<ReconcileTrigger>? onTrigger = null)
 {
     /// <summary>controller-runtime's cap: two objects of up to 3 MiB (etcd's limit is 1.5 MiB each, with headroom) plus 1 MiB of envelope.</summary>
     public const long MaxBodyBytes = 7 * 1024 * 1024;
@@ -71,6 +71,8 @@ internal sealed class AdmissionEndpoints(
 
             var decision = dispatcher.Review(request, snapshots.Current, config.Current, webhook);
             decisionName = Name(decision.Outcome);
+            // Before answering: the API server persists the delete only after our answer, so the controller sees the signal first.
+            foreach (var trigger in decision.Triggers) onTrigger?.Invoke(trigger);
             await Respond(context, StatusCodes.Status200OK, AdmissionReviewCodec.Write(request.Uid, decision));
             audit.Write(new AuditEntry(path, request, request.Uid, decision, decisionName, Stopwatch.GetElapsedTime(start).TotalSeconds), AuditEntry.Properties);
             foreach (var f in decision.Findings)

@@ -104,7 +104,7 @@ internal sealed class WebhookServer : IAsyncDisposable
 
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var health = new HealthEndpoints(certificate, config, snapshots, lifetime.ApplicationStopping);
-        var admission = new AdmissionEndpoints(new AdmissionDispatcher(PolicyCatalog.Default), snapshots, config, metrics, audit, settings.RequestTimeout, logger);
+        var admission = new AdmissionEndpoints(new AdmissionDispatcher(PolicyCatalog.Default), snapshots, config, metrics, audit, settings.RequestTimeout, logger, settings.OnTrigger);
         app.MapGet("/healthz", health.Live);
         app.MapGet("/readyz", health.Ready);
         app.MapGet("/metrics", context => context.Request.IsHttps

@@ -51,4 +51,7 @@ internal sealed record WebhookServerSettings
 
     /// <summary>Handle SIGTERM and Ctrl+C (serve); off for hosts embedded in tests, demo and the benchmark.</summary>
     public bool HandleSignals { get; init; }
+
+    /// <summary>Controller work the decisions ask for (e.g. the operator started a trust roll); called before the answer is sent, never for dry-run.</summary>
+    public Action<Core.Admission.ReconcileTrigger>? OnTrigger { get; init; }
 }

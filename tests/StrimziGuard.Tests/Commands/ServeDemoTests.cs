@@ -63,7 +63,7 @@ public sealed partial class ServeDemoTests
     [Fact]
     public async Task Serve_with_a_missing_certificate_exits_2()
     {
-        var r = await RunAsync("serve", "--tls-cert", "/nonexistent/tls.crt", "--tls-key", "/nonexistent/tls.key", "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0");
+        var r = await RunAsync("serve", "--tls-cert", "/nonexistent/tls.crt", "--tls-key", "/nonexistent/tls.key", "--cluster-state", ClusterState, "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("serving certificate", r.Error);
     }
