@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Core;
@@ -9,6 +10,8 @@ namespace StrimziGuard.Core;
 public sealed class ClusterSnapshot
 {
     public static ClusterSnapshot Empty { get; } = new([]);
+
+    private readonly ConcurrentDictionary<object, object?> derived = new();
 
     private ClusterSnapshot(IReadOnlyList<KubernetesObject> objects)
     {
@@ -40,6 +43,12 @@ public sealed class ClusterSnapshot
     public ObjectIndex<KafkaNodePool> KafkaNodePools { get; }
 
     public ObjectIndex<StrimziPodSet> StrimziPodSets { get; }
+
+    /// <summary>
+    /// A value computed from this snapshot once and then reused by every request that reads the same snapshot (for example a cluster's
+    /// parsed CA state). Safe because the snapshot never changes; the key must name everything <paramref name="compute"/> depends on.
+    /// </summary>
+    public T Derived<T>(object key, Func<ClusterSnapshot, T> compute) => (T)derived.GetOrAdd(key, static (_, arg) => arg.compute(arg.self), (compute, self: this))!;
 
     /// <summary>A snapshot of these objects; a later object with the same kind, namespace and name replaces an earlier one.</summary>
     public static ClusterSnapshot From(IEnumerable<KubernetesObject> objects)

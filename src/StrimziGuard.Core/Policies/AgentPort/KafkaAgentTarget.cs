@@ -9,7 +9,10 @@ internal sealed record KafkaAgentTarget(string Cluster, PodEndpoint Pod)
     /// The Kafka node pods in the namespace, and for each Kafka CR there the pod Strimzi would create (its three selector labels and the
     /// agent port), so a policy written before the cluster's pods exist is judged too.
     /// </summary>
-    public static IReadOnlyList<KafkaAgentTarget> In(string ns, ClusterSnapshot snapshot)
+    public static IReadOnlyList<KafkaAgentTarget> In(string ns, ClusterSnapshot snapshot) =>
+        snapshot.Derived((typeof(KafkaAgentTarget), ns), s => Find(ns, s));
+
+    private static IReadOnlyList<KafkaAgentTarget> Find(string ns, ClusterSnapshot snapshot)
     {
         var targets = new List<KafkaAgentTarget>();
         foreach (var pod in snapshot.Pods.InNamespace(ns))

@@ -15,8 +15,12 @@ public sealed partial record ClusterCaState(string Namespace, string Cluster, Ge
 
     public static string KeySecretName(string cluster) => $"{cluster}-cluster-ca";
 
-    /// <summary>The state as the snapshot shows it, or null when the key Secret is not in view (nothing can be stamped then).</summary>
-    public static ClusterCaState? From(ClusterSnapshot snapshot, string? ns, string cluster)
+    /// <summary>The state as the snapshot shows it, or null when the key Secret is not in view (nothing can be stamped then).
+    /// Computed once per snapshot: parsing the certificate is the expensive part of a stamp decision.</summary>
+    public static ClusterCaState? From(ClusterSnapshot snapshot, string? ns, string cluster) =>
+        snapshot.Derived((typeof(ClusterCaState), ns ?? "", cluster), s => Compute(s, ns, cluster));
+
+    private static ClusterCaState? Compute(ClusterSnapshot snapshot, string? ns, string cluster)
     {
         var key = snapshot.Secrets.Get(ns, KeySecretName(cluster));
         if (key is null) return null;

@@ -25,15 +25,17 @@ public sealed class PodStampPolicy : IAdmissionPolicy
     {
         var user = request.UserInfo.Username;
         if (!options.Operator.IsOperator(request.UserInfo) && !options.CaGeneration.TemplateCopiers.Contains(user ?? "")) return PolicyVerdict.NotApplicable;
-        var pod = request.SubjectAs<V1Pod>();
-        if (KafkaPods.ClusterOf(pod) is not { } cluster) return PolicyVerdict.NotApplicable;
+        // Decide on the metadata alone; the whole pod is read and copied only when a stamp is due, which is rare.
+        var meta = KubeJson.Read<V1ObjectMeta>(request.Subject?["metadata"] ?? throw new System.Text.Json.JsonException("the pod has no metadata"));
+        if (meta.Label("strimzi.io/kind") != "Kafka" || meta.Label("strimzi.io/cluster") is not { Length: > 0 } cluster) return PolicyVerdict.NotApplicable;
 
-        var ca = ClusterCaState.From(snapshot, request.Namespace ?? pod.Namespace, cluster);
-        var podKey = CaAnnotations.Read(pod.Metadata.Annotations, CaAnnotations.ClusterCaKeyGeneration);
-        var podCert = CaAnnotations.Read(pod.Metadata.Annotations, CaAnnotations.ClusterCaCertGeneration);
+        var ca = ClusterCaState.From(snapshot, request.Namespace ?? meta.NamespaceProperty, cluster);
+        var podKey = CaAnnotations.Read(meta.Annotations, CaAnnotations.ClusterCaKeyGeneration);
+        var podCert = CaAnnotations.Read(meta.Annotations, CaAnnotations.ClusterCaCertGeneration);
         var (stamp, reason) = StampPrecondition.Evaluate(ca, podKey, podCert);
         if (stamp is null) return PolicyVerdict.Pass("not stamped: " + reason);
 
+        var pod = request.SubjectAs<V1Pod>();
         var stamped = KubeJson.Clone(pod);
         stamped.Metadata.Annotations![CaAnnotations.ClusterCaKeyGeneration] = stamp.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return PolicyVerdict.Patched(JsonPatchDiff.Diff(pod, stamped), [], reason);
