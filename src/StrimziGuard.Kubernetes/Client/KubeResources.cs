@@ -23,6 +23,11 @@ public static class KubeResources
 
     public static ApiResource Certificates { get; } = new("cert-manager.io", "v1", "Certificate", "certificates");
 
+    /// <summary>The guard's own webhook configurations, whose caBundle its leader keeps current (get and patch only, never create).</summary>
+    public static ApiResource MutatingWebhookConfigurations { get; } = new("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", Namespaced: false);
+
+    public static ApiResource ValidatingWebhookConfigurations { get; } = new("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", Namespaced: false);
+
     /// <summary>Strimzi serves v1beta2 up to 0.x and adds v1 in 1.x (strimzi-facts §4); try these in order when one answers 404.</summary>
     public static IReadOnlyList<string> StrimziVersions { get; } = ["v1beta2", "v1"];
 }
