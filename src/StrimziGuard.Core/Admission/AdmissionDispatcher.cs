@@ -47,8 +47,10 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         var report = new DecisionReport();
         var ops = new List<JsonPatchOperation>();
         var current = request;
-        foreach (var policy in Matching(policies, request, options))
+        var matching = Matching(policies, request, options).ToArray();
+        for (var i = 0; i < matching.Length; i++)
         {
+            var policy = matching[i];
             var (verdict, error) = Run(policy, current, snapshot, options);
             if (error is not null)
             {
@@ -69,7 +71,8 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             else
             {
                 ops.AddRange(verdict.Patch);
-                current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
+                // The next mutation must see this one's result; after the last one, copying the object would be wasted work.
+                if (i < matching.Length - 1) current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
                 report.Add(policy, FindingOutcome.Patched, verdict.Summary);
                 foreach (var note in verdict.Notes) report.Warn(policy.Guard, note);
             }

@@ -10,12 +10,17 @@ namespace StrimziGuard.Core.Admission;
 public static class JsonPatchDiff
 {
     public static IReadOnlyList<JsonPatchOperation> Diff<T>(T original, T result) =>
-        Diff(KubeJson.ToNode(original), KubeJson.ToNode(result));
+        Diff(KubeJson.ToNode(original), KubeJson.ToNode(result), "");
 
-    public static IReadOnlyList<JsonPatchOperation> Diff(JsonNode? original, JsonNode? result)
+    /// <summary>The diff of one typed part of an object (say its metadata), with paths under <paramref name="at"/> (a JSON Pointer such as <c>/metadata</c>).</summary>
+    public static IReadOnlyList<JsonPatchOperation> Diff<T>(T original, T result, string at) =>
+        Diff(KubeJson.ToNode(original), KubeJson.ToNode(result), at);
+
+    /// <summary>The untyped walk; callers pass <paramref name="at"/> explicitly so overload resolution never picks the generic form again.</summary>
+    public static IReadOnlyList<JsonPatchOperation> Diff(JsonNode? original, JsonNode? result, string at)
     {
         var ops = new List<JsonPatchOperation>();
-        Walk(original, result, "", ops);
+        Walk(original, result, at, ops);
         return ops;
     }
 
