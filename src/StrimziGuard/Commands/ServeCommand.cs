@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
@@ -52,6 +55,9 @@ internal static class ServeCommand
         using var devCerts = certFile is null ? DevCertificates.Create() : null;
         var offline = dev || args.Values("cluster-state").Count > 0;
         await using var live = offline ? null : LiveCluster.Connect(args.Value("kubeconfig"), args.Value("context"));
+        await using var serving = live is null ? null : StartServingCertificates(args);
+        using var fromApi = serving is null ? null : await ServingFilesAsync(serving, certFile!, keyFile!, stop);
+        (certFile, keyFile) = fromApi is null ? (certFile, keyFile) : (fromApi.CertFile, fromApi.KeyFile);
         var settings = new WebhookServerSettings
         {
             Listen = listen,
@@ -68,10 +74,46 @@ internal static class ServeCommand
         await using (server)
         {
             live?.Start(server, server.Services.GetRequiredService<ILoggerFactory>());
+            if (serving is not null)
+            {
+                // Every renewal the leader writes reaches this replica through the API and is served from the next handshake.
+                serving.Source.Updated += c => server.Certificate.Use(c.Certificate);
+                if (serving.Source.Current is { } latest) server.Certificate.Use(latest.Certificate);
+            }
             if (devCerts is not null) PrintDevHelp(console, server, devCerts);
             await server.WaitForShutdownAsync(stop);
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Against a cluster, the serving certificate rotates itself (Kubernetes/Certificates): every replica watches the serving Secret,
+    /// the holder of its own Lease renews it. Logs go to stderr like the server's.
+    /// </summary>
+    private static ServingCertRuntime StartServingCertificates(CommandLineArgs args)
+    {
+        var loggers = LoggerFactory.Create(b =>
+        {
+            b.AddJsonConsole(o => o.UseUtcTimestamp = true).AddFilter((_, level) => level >= LogLevel.Information);
+            b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{Guid.NewGuid():N}";
+        var options = new ServingCertOptions { Namespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "strimzi-guard" };
+        var runtime = new ServingCertRuntime(KubeClientFactory.Create(args.Value("kubeconfig"), args.Value("context")), identity, options, loggers, ownsClient: true);
+        runtime.Start();
+        return runtime;
+    }
+
+    /// <summary>
+    /// The mounted files when the Secret was there at pod start; on a fresh install (the Secret volume is optional and empty) the
+    /// certificate the leader is about to create, read through the API and written to a private temp directory.
+    /// </summary>
+    private static async Task<PemFiles?> ServingFilesAsync(ServingCertRuntime serving, string certFile, string keyFile, CancellationToken stop)
+    {
+        if (File.Exists(certFile) && File.Exists(keyFile)) return null;
+        var first = await serving.WaitForCertificateAsync(TimeSpan.FromMinutes(2), stop)
+            ?? throw new UsageException($"serve: no serving certificate: {certFile} does not exist and Secret {serving.SecretName} did not appear within 2 minutes");
+        return PemFiles.Write(first);
     }
 
     /// <summary>Offline mode (<c>--dev</c>, <c>--cluster-state</c>): the cluster state comes from files and no controller runs.</summary>

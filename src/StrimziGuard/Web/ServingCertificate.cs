@@ -70,6 +70,23 @@ internal sealed class ServingCertificate
         }
     }
 
+    /// <summary>
+    /// Serves <paramref name="certificate"/> (with its key) from the next handshake on: the in-memory swap for a certificate read
+    /// through the API (the serving Secret's watch), which arrives a minute or more before the kubelet updates the mounted files.
+    /// When those files later change to the same certificate, the reload finds nothing new.
+    /// </summary>
+    public void Use(X509Certificate2 certificate)
+    {
+        lock (gate)
+        {
+            if (current?.Certificate.Thumbprint == certificate.Thumbprint) return;
+            var previous = current;
+            current = new Loaded(certificate, TlsSettings.For(certificate, http2));
+            LastError = null;
+            WebLog.CertificateLoaded(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime(), certificate.Thumbprint, previous is not null);
+        }
+    }
+
     private void Load(byte[][] contents)
     {
         X509Certificate2 certificate;
@@ -84,6 +101,11 @@ internal sealed class ServingCertificate
         {
             // ArgumentException: the key does not match the certificate (CopyWithPrivateKey); CryptographicException: unreadable PEM.
             Fail($"{files.Paths[0]} and {files.Paths[1]} do not form a certificate and matching key ({e.Message.Split('\n')[0]})");
+            return;
+        }
+        if (current?.Certificate.Thumbprint == certificate.Thumbprint)
+        {
+            LastError = null;
             return;
         }
         var previous = current;
