@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StrimziGuard.Core;
@@ -15,11 +16,17 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// it was read: 422) or that conflicts (409) is thrown, so the loop retries it with backoff and a fresher snapshot, and re-plans.
 /// Mode Off plans nothing; Audit plans and logs what it would write, and writes nothing.
 /// </summary>
-public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null) : IController
+public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
 {
+    private readonly Counter<long> entries = (meter ?? new Meter(CaGenerationMetricsMeterName)).CreateCounter<long>(
+        "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped, or left behind because the precondition did not hold");
+
     private readonly Func<GuardOptions> options = options ?? (() => GuardOptions.Default);
     private readonly RollSignals signals = signals ?? new RollSignals();
     private readonly ILogger logger = logger ?? NullLogger.Instance;
+
+    /// <summary>The meter name used when no meter is given (one-off runs and tests); the server passes its own.</summary>
+    public const string CaGenerationMetricsMeterName = "StrimziGuard";
 
     public string Name => PodRollTriggerPolicy.Controller;
 
@@ -37,7 +44,11 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
         var slash = key.IndexOf('/');
         var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
         var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));
-        foreach (var skipped in plan.Skipped) CaGenerationLog.NotStamped(logger, ns, cluster, skipped);
+        foreach (var skipped in plan.Skipped)
+        {
+            CaGenerationLog.NotStamped(logger, ns, cluster, skipped);
+            entries.Add(1, new("namespace", ns), new("cluster", cluster), new("result", "refused"));
+        }
         foreach (var write in plan.Writes)
         {
             if (mode == GuardMode.Audit)
@@ -47,6 +58,7 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
             }
             var resource = KubeResources.StrimziPodSets.WithVersion(write.PodSet.Version);
             await context.Client.PatchAsync<StrimziPodSet>(resource, ns, write.PodSet.Name, KubePatch.Json(write.Patch), ct).ConfigureAwait(false);
+            entries.Add(write.Entries.Count, new("namespace", ns), new("cluster", cluster), new("result", "stamped"));
             foreach (var entry in write.Entries)
                 CaGenerationLog.Stamped(logger, ns, cluster, write.PodSet.Name, entry.PodName, entry.From, entry.To, entry.Evidence, plan.Reason);
         }

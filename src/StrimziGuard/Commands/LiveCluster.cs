@@ -57,6 +57,7 @@ internal sealed class LiveCluster : IAsyncDisposable
         var started = ClusterCaches.Create(client, loggers: loggers);
         Volatile.Write(ref caches, started);
         running.Add(started.RunAsync(stop.Token));
+        CaGenerationMetrics.Register(server.Metrics.Meter, () => started.Snapshots.Current);
 
         // The pod name (downward API) in a cluster; elsewhere the host plus a random suffix, so two local runs never share an identity.
         var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{Guid.NewGuid():N}";

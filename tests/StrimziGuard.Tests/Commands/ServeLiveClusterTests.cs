@@ -75,4 +75,15 @@ public sealed class ServeLiveClusterTests : IAsyncLifetime
                 .All(e => (string?)e!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] == "1"),
             "every entry stamped with key generation 1");
     }
+
+    [Fact]
+    public async Task Metrics_show_each_clusters_CA_generations_and_the_pods_behind()
+    {
+        await Eventually.Value(async () => (int)(await server.Client.GetAsync(server.Url("/readyz"))).StatusCode, code => code == 200, "/readyz 200");
+
+        var text = await server.MetricsText();
+
+        Assert.Matches("strimzi_guard_ca_generation\\{[^}]*cluster=\"my-cluster\"[^}]*kind=\"key\"[^}]*\\} 1", text);
+        Assert.Matches("strimzi_guard_ca_pods_behind\\{[^}]*annotation=\"strimzi.io/cluster-ca-key-generation\"[^}]*\\} 3", text);
+    }
 }
