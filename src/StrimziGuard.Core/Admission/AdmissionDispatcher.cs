@@ -83,7 +83,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
     private static Decision Validate(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
         var report = new DecisionReport();
-        var byOperator = options.Operator.IsOperator(request.UserInfo);
+        var byOperator = options.Operator.IsStrimzi(request.UserInfo, snapshot);
         foreach (var policy in Matching(policies, request, options))
         {
             var (verdict, error) = Run(policy, request, snapshot, options);

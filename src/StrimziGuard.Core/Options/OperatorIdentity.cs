@@ -22,4 +22,21 @@ public sealed record OperatorIdentity
     public string Username => $"system:serviceaccount:{Namespace}:{ServiceAccount}";
 
     public bool IsOperator(UserInfo user) => string.Equals(user.Username, Username, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The cluster operator, or a Kafka cluster's own Entity Operator (<c>system:serviceaccount:&lt;ns&gt;:&lt;cluster&gt;-entity-operator</c>),
+    /// whose User Operator writes the KafkaUser Secrets (their <c>ca.crt</c> is the clients CA). The Entity Operator counts only when that
+    /// Kafka CR is in view in that namespace, so naming a service account <c>*-entity-operator</c> elsewhere earns nothing.
+    /// </summary>
+    public bool IsStrimzi(UserInfo user, ClusterSnapshot snapshot)
+    {
+        if (IsOperator(user)) return true;
+        const string prefix = "system:serviceaccount:";
+        const string suffix = "-entity-operator";
+        var name = user.Username;
+        if (name is null || !name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(suffix, StringComparison.Ordinal)) return false;
+        var rest = name[prefix.Length..^suffix.Length];
+        var colon = rest.IndexOf(':');
+        return colon > 0 && snapshot.Kafkas.Get(rest[..colon], rest[(colon + 1)..]) is not null;
+    }
 }

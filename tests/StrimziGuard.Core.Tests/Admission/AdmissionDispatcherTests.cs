@@ -65,6 +65,23 @@ public sealed class AdmissionDispatcherTests
     }
 
     [Fact]
+    public void The_Entity_Operator_of_a_Kafka_cluster_in_view_is_warned_like_the_operator_not_denied()
+    {
+        var snapshot = ClusterSnapshot.From([Core.Api.KubeJson.Read<Core.Api.Kafka>(KafkaCaValidityPolicyTests.Kafka(name: "my-cluster"))]);
+        var request = Requests.Create(KafkaCaValidityPolicyTests.Kafka(name: "other"), "system:serviceaccount:kafka:my-cluster-entity-operator");
+        Assert.True(Dispatcher.Review(request, snapshot, GuardOptions.Default).Allowed);
+    }
+
+    [Theory]
+    [InlineData("system:serviceaccount:kafka:unknown-cluster-entity-operator")]
+    [InlineData("system:serviceaccount:team-a:my-cluster-entity-operator")]
+    public void A_service_account_merely_named_like_an_Entity_Operator_gets_no_exemption(string user)
+    {
+        var snapshot = ClusterSnapshot.From([Core.Api.KubeJson.Read<Core.Api.Kafka>(KafkaCaValidityPolicyTests.Kafka(name: "my-cluster"))]);
+        Assert.False(Dispatcher.Review(Requests.Create(KafkaCaValidityPolicyTests.Kafka(name: "other"), user), snapshot, GuardOptions.Default).Allowed);
+    }
+
+    [Fact]
     public void Operator_identity_is_configurable()
     {
         var options = GuardOptions.Default with { Operator = new OperatorIdentity { Namespace = "kafka-operator", ServiceAccount = "co" } };
