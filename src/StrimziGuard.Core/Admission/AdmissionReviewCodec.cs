@@ -27,6 +27,24 @@ public static class AdmissionReviewCodec
             return AdmissionReviewReadResult.Fail($"malformed JSON{Where(e)}: {FirstLine(e.Message)}");
         }
         if (root is not JsonObject obj) return AdmissionReviewReadResult.Fail("the body is not a JSON object");
+        try
+        {
+            return ReadTree(obj);
+        }
+        catch (ArgumentException)
+        {
+            // JsonObject refuses duplicate keys when first indexed; the fast path (last one wins) did not accept the body either.
+            return AdmissionReviewReadResult.Fail("the body has a duplicate key in a JSON object");
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON syntax whose strings are not valid Unicode (a lone surrogate escape, bytes that are not UTF-8).
+            return AdmissionReviewReadResult.Fail("the body has a string that is not valid Unicode");
+        }
+    }
+
+    private static AdmissionReviewReadResult ReadTree(JsonObject obj)
+    {
         var apiVersion = obj["apiVersion"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["apiVersion"] : null;
         var uid = (obj["request"] as JsonObject)?["uid"] is JsonValue u && u.TryGetValue<string>(out var s) ? s : null;
         if (apiVersion != AdmissionReview.V1)

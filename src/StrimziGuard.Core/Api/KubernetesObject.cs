@@ -11,7 +11,8 @@ public abstract class KubernetesObject
 
     public string? Kind { get; set; }
 
-    public V1ObjectMeta Metadata { get; set; } = new();
+    /// <summary>Never null: an explicit <c>"metadata": null</c> (found by fuzzing) reads as empty metadata, so no reader has to check.</summary>
+    public V1ObjectMeta Metadata { get; set => field = value ?? new(); } = new();
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

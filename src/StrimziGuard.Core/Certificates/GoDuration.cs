@@ -59,12 +59,13 @@ public static class GoDuration
         if (d == TimeSpan.Zero) return "0s";
         var sb = new StringBuilder();
         if (d < TimeSpan.Zero) { sb.Append('-'); d = d.Negate(); }
-        if (d < TimeSpan.FromSeconds(1)) return sb.Append(d.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)).Append("ms").ToString();
+        // Fixed-point formats: the default "R" format prints 1E-06 for small values, which no duration parser accepts (found by fuzzing).
+        if (d < TimeSpan.FromSeconds(1)) return sb.Append(d.TotalMilliseconds.ToString("0.####", CultureInfo.InvariantCulture)).Append("ms").ToString();
         var hours = (long)d.TotalHours;
         var seconds = d.TotalSeconds - (hours * 3600) - (d.Minutes * 60);
         if (hours > 0) sb.Append(hours).Append('h');
         if (hours > 0 || d.Minutes > 0) sb.Append(d.Minutes).Append('m');
-        sb.Append(Math.Round(seconds, 9).ToString(CultureInfo.InvariantCulture)).Append('s');
+        sb.Append(Math.Round(seconds, 7).ToString("0.#######", CultureInfo.InvariantCulture)).Append('s');
         return sb.ToString();
     }
 }

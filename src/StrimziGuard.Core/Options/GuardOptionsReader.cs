@@ -18,6 +18,10 @@ public static class GuardOptionsReader
     {
         if (document is null) return (GuardOptions.Default, []);
         if (document is not JsonObject) return (null, ["the configuration must be a mapping of settings"]);
+        // "certLifetime:" with every child commented out is YAML null; bound, it would be a null section the validator (and every
+        // decision) trips over (found by fuzzing: the config reload threw instead of keeping the previous config).
+        var empty = NullFields(document, "").ToArray();
+        if (empty.Length > 0) return (null, [.. empty.Select(f => $"{f}: is empty; give it a value, or remove the line to use the default")]);
         GuardOptions options;
         try
         {
@@ -32,6 +36,28 @@ public static class GuardOptionsReader
         }
         var errors = FluentErrors.From(new GuardOptionsValidator().Validate(options));
         return errors.Count == 0 ? (options, []) : (null, errors);
+    }
+
+    /// <summary>Paths of null values, except where null has a meaning (a selector left unset).</summary>
+    private static IEnumerable<string> NullFields(JsonNode node, string path)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (key, value) in obj)
+            {
+                var child = path.Length == 0 ? key : $"{path}.{key}";
+                if (value is null && key != "secretSelector") yield return child;
+                else if (value is not null) foreach (var f in NullFields(value, child)) yield return f;
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is null) yield return $"{path}[{i}]";
+                else foreach (var f in NullFields(array[i]!, $"{path}[{i}]")) yield return f;
+            }
+        }
     }
 
     private static JsonSerializerOptions CreateStrict()

@@ -52,7 +52,8 @@ public static class ManifestLoader
             }
             catch (JsonException e)
             {
-                throw new ManifestException($"{source}: {obj["kind"]} {obj["metadata"]?["name"]}: {e.Message.Split('\n')[0]}");
+                var name = obj["metadata"] is JsonObject metadata ? metadata["name"] : null;
+                throw new ManifestException($"{source}: {obj["kind"]} {name}: {e.Message.Split('\n')[0]}");
             }
             if (typed is not null) yield return typed;
         }

@@ -33,6 +33,12 @@ public static class YamlDocuments
         {
             throw new ManifestException($"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message.Split('\n')[0]}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner and parser throw these for some malformed input (found by fuzzing: a flow mapping opened inside a
+            // plain key, a global tag that is not a URI). Callers, among them the config reload, expect only ManifestException.
+            throw new ManifestException($"invalid YAML: {e.Message.Split('\n')[0]}");
+        }
         return documents;
     }
 

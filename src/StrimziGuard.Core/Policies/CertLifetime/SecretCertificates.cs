@@ -49,10 +49,13 @@ internal static class SecretCertificates
     /// <summary>The value under a key, from <c>data</c> (base64) or, in a manifest, <c>stringData</c>; null path when the key is absent.</summary>
     private static (FieldPath? Path, string? Text, string? Problem) Value(V1Secret secret, string key)
     {
-        if (secret.StringData?.TryGetValue(key, out var plain) == true) return (FieldPath.Of("stringData").Field(key), plain, null);
+        if (secret.StringData?.TryGetValue(key, out var plain) == true)
+            return (FieldPath.Of("stringData").Field(key), plain, plain is null ? "is null" : null);
         if (secret.Data?.TryGetValue(key, out var encoded) != true) return (null, null, null);
         var path = FieldPath.Of("data").Field(key);
-        var bytes = new byte[encoded!.Length];
+        // "data": {"tls.crt": null} deserializes to a null entry (found by fuzzing).
+        if (encoded is null) return (path, null, "is null");
+        var bytes = new byte[encoded.Length];
         return Convert.TryFromBase64String(encoded, bytes, out var written)
             ? (path, Encoding.UTF8.GetString(bytes, 0, written), null)
             : (path, null, "is not valid base64");
