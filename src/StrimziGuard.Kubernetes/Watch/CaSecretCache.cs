@@ -45,6 +45,8 @@ public sealed class CaSecretCache : IWatchCache
 
     public string? Status => Metadata.Status;
 
+    public DateTimeOffset? FailingSince => Metadata.FailingSince;
+
     /// <summary>Metadata-only Secrets, with each public <c>*-ca-cert</c> Secret replaced by its full copy once read.</summary>
     public IReadOnlyCollection<KubernetesObject> Objects
     {

@@ -54,6 +54,18 @@ public sealed class ClusterCaches
         return Snapshots.Rebuild();
     }
 
+    /// <summary>
+    /// Caches whose list and watch have failed for longer than <paramref name="after"/>, with how long: their objects are the last good
+    /// state. Admission keeps deciding on it (refusing would block the cluster on an API hiccup); this only feeds readiness and metrics.
+    /// </summary>
+    public IReadOnlyList<string> Stale(TimeSpan after)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return All.Where(c => c.FailingSince is { } since && now - since > after)
+            .Select(c => $"{c.Name} failing for {(now - c.FailingSince!.Value).TotalSeconds:F0} s")
+            .ToArray();
+    }
+
     /// <summary>Notes on caches that are not normal (for example "cert-manager not installed"), for logs and <c>/readyz</c> detail.</summary>
     public IReadOnlyList<string> StatusNotes => All.Select(c => c.Status).OfType<string>().ToArray();
 }

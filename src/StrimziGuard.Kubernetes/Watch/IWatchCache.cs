@@ -14,6 +14,12 @@ public interface IWatchCache
     /// <summary>A human note on the cache's state, e.g. that an optional CRD is not installed; null when all is normal.</summary>
     string? Status { get; }
 
+    /// <summary>
+    /// Since when the last list or watch attempts have all failed (the store is the last good state and may be stale); null while the
+    /// cache is in contact with the API server. Drives the staleness signal of <c>/readyz</c> and the metrics.
+    /// </summary>
+    DateTimeOffset? FailingSince => null;
+
     /// <summary>A consistent copy of the current objects: each call returns one version of the store, never a half-applied event.</summary>
     IReadOnlyCollection<KubernetesObject> Objects { get; }
 

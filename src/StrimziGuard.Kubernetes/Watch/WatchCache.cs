@@ -23,6 +23,7 @@ public sealed class WatchCache<T> : IWatchCache
     private volatile string? status;
     private volatile ApiResource? served;
     private int lists;
+    private long failingSinceTicks;
 
     public WatchCache(IKubeApiClient client, WatchCacheOptions options, ILogger? logger = null)
     {
@@ -52,6 +53,8 @@ public sealed class WatchCache<T> : IWatchCache
 
     public IReadOnlyCollection<KubernetesObject> Objects => Volatile.Read(ref items).Values.ToArray();
 
+    public DateTimeOffset? FailingSince => Interlocked.Read(ref failingSinceTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     public T? Get(string? ns, string name) => Volatile.Read(ref items).GetValueOrDefault(Key(ns, name));
 
     public async Task RunAsync(CancellationToken ct)
@@ -78,15 +81,18 @@ public sealed class WatchCache<T> : IWatchCache
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
+                    // The store keeps the last good state; from now on it may be stale, until a list or an event succeeds.
+                    Interlocked.CompareExchange(ref failingSinceTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
                     var delay = Backoff(++failures);
                     WatchLog.WatchFailed(logger, Name, e.Message, ResourceVersion, delay);
                     await Task.Delay(delay, ct).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
         {
-            // Stopping is not an error.
+            // Stopping is not an error, however the cancelled read surfaces: a watch torn down mid-read can throw IOException
+            // ("connection reset") instead of OperationCanceledException (found by the fault-injection tests, with added latency).
         }
     }
 
@@ -105,6 +111,7 @@ public sealed class WatchCache<T> : IWatchCache
         };
         await foreach (var e in client.WatchAsync<T>(served!, options.Namespace, watch, ct).ConfigureAwait(false))
         {
+            Interlocked.Exchange(ref failingSinceTicks, 0);
             Apply(e);
             ResourceVersion = e.Object.Metadata.ResourceVersion ?? ResourceVersion;
         }
@@ -133,6 +140,7 @@ public sealed class WatchCache<T> : IWatchCache
             ResourceVersion = answer.Metadata.ResourceVersion ?? "";
             status = null;
             synced = true;
+            Interlocked.Exchange(ref failingSinceTicks, 0);
             WatchLog.Listed(logger, Name, answer.Items.Count, ResourceVersion, resource.ApiVersion);
             return true;
         }

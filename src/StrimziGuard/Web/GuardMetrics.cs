@@ -18,7 +18,7 @@ internal sealed class GuardMetrics : IDisposable
     private readonly Histogram<double> duration;
     private long inFlight;
 
-    public GuardMetrics(Func<DateTime?> certificateExpiry, Func<long> auditDropped, Func<bool> configReloadOk)
+    public GuardMetrics(Func<DateTime?> certificateExpiry, Func<long> auditDropped, Func<bool> configReloadOk, Func<bool>? snapshotStale = null)
     {
         Meter = new Meter(MeterName);
         requests = Meter.CreateCounter<long>("strimzi_guard_admission_requests", "{request}",
@@ -35,6 +35,8 @@ internal sealed class GuardMetrics : IDisposable
             "Audit lines dropped because the writer fell behind (requests are never blocked by auditing).");
         Meter.CreateObservableGauge("strimzi_guard_config_last_reload_successful", () => configReloadOk() ? 1 : 0, null,
             "1 when the configuration file in place is the one in force, 0 when its last reload failed and the previous one is kept.");
+        Meter.CreateObservableGauge("strimzi_guard_snapshot_stale", () => snapshotStale?.Invoke() == true ? 1 : 0, null,
+            "1 when the watch caches have been failing for a while and decisions use the last good cluster snapshot.");
     }
 
     public Meter Meter { get; }

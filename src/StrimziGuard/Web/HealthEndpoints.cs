@@ -22,6 +22,7 @@ internal sealed class HealthEndpoints(ServingCertificate certificate, ConfigSour
         foreach (var p in problems) text.Append("not ready: ").Append(p).Append('\n');
         if (problems.Count == 0) text.Append("ok\n");
         if (certificate.LastError is { } certError && certificate.Certificate is not null) text.Append("warning: certificate reload failed: ").Append(certError).Append('\n');
+        if (snapshots.StaleReason is { } stale) text.Append("warning: cluster snapshot may be stale: ").Append(stale).Append('\n');
         if (config.LastError is { } configError) text.Append("warning: configuration reload failed, previous one kept: ").Append(configError).Append('\n');
         return Write(context, problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, text.ToString());
     }

@@ -13,4 +13,10 @@ internal interface ISnapshotProvider
 
     /// <summary>Null when the snapshot is synced and fresh enough to decide on; otherwise why not, for <c>/readyz</c>.</summary>
     string? NotReadyReason { get; }
+
+    /// <summary>
+    /// Null when the snapshot follows the cluster; otherwise why it may be stale (watches failing). Decisions still use the last
+    /// snapshot: this is a warning in <c>/readyz</c> and the <c>strimzi_guard_snapshot_stale</c> gauge, never a refusal.
+    /// </summary>
+    string? StaleReason => null;
 }

@@ -98,7 +98,7 @@ internal sealed class WebhookServer : IAsyncDisposable
             throw;
         }
         var audit = new AuditWriter(settings.AuditOutput ?? new BufferedStream(Console.OpenStandardOutput(), 64 * 1024), settings.AuditQueueCapacity, logger);
-        var metrics = new GuardMetrics(() => certificate.Certificate?.NotAfter, () => audit.Dropped, () => config.LastError is null);
+        var metrics = new GuardMetrics(() => certificate.Certificate?.NotAfter, () => audit.Dropped, () => config.LastError is null, () => snapshots.StaleReason is not null);
         var exporter = new PrometheusExporter(metrics.Meter);
         var server = new WebhookServer(app, certificate, config, metrics, audit, exporter, settings.ReloadInterval);
 
