@@ -17,7 +17,7 @@ internal static class ServeCommand
     public const string Help = """
         Usage: strimzi-guard serve [--config FILE] [--listen URL] [--tls-cert FILE --tls-key FILE] [--cluster-state PATH]...
                                    [--metrics-listen URL] [--http2] [--dev]
-                                   [--kubeconfig FILE] [--context NAME]
+                                   [--kubeconfig FILE] [--context NAME] [--client-ca FILE]
 
         Serves the admission webhooks over HTTPS (TLS 1.2+), health on /healthz and /readyz, Prometheus metrics over plain HTTP.
         Audit lines (one JSON object per decision) go to stdout, the server's own logs to stderr.
@@ -31,13 +31,14 @@ internal static class ServeCommand
           --kubeconfig FILE      the cluster to watch (default: in-cluster service account, $KUBECONFIG, ~/.kube/config);
                                  without --dev or --cluster-state, decisions read watch caches and the leader runs the controllers
           --context NAME         a kubeconfig context other than the current one
+          --client-ca FILE       require a client certificate signed by this CA (PEM): mutual TLS with the API server
           --dev                  a throwaway CA and loopback certificate in a temp dir, offline cluster state; prints a curl line
         Exit: 0 after a clean shutdown, 2 bad usage, configuration or certificate.
         """;
 
     public const string DefaultClusterState = "manifests/examples/cluster-state";
 
-    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen", "kubeconfig", "context"];
+    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen", "kubeconfig", "context", "client-ca"];
 
     private static readonly HashSet<string> Flags = ["dev", "http2"];
 
@@ -66,6 +67,7 @@ internal static class ServeCommand
             TlsKeyFile = keyFile ?? devCerts!.KeyFile,
             ConfigFile = args.Value("config"),
             Http2 = args.Flag("http2"),
+            ClientCaFile = args.Value("client-ca"),
             HandleSignals = true,
             OnTrigger = live is null ? null : live.OnTrigger,
         };

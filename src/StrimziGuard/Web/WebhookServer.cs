@@ -66,6 +66,7 @@ internal sealed class WebhookServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
 
         ServingCertificate? certificate = null;
+        var clientAuth = settings.ClientCaFile is { } clientCa ? new ClientCertificateAuth(clientCa) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -76,7 +77,7 @@ internal sealed class WebhookServer : IAsyncDisposable
                 listen.Protocols = settings.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    OnConnection = _ => ValueTask.FromResult(certificate!.ForHandshake()),
+                    OnConnection = _ => ValueTask.FromResult(clientAuth is null ? certificate!.ForHandshake() : clientAuth.Require(certificate!.ForHandshake())),
                     HandshakeTimeout = settings.RequestTimeout,
                 });
             });

@@ -37,6 +37,9 @@ internal sealed record WebhookServerSettings
     /// </summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>PEM CA that client certificates must chain to (mutual TLS, <see cref="ClientCertificateAuth"/>); null: no client certificate asked for.</summary>
+    public string? ClientCaFile { get; init; }
+
     /// <summary>The guard configuration file (YAML); null uses the defaults and never reloads.</summary>
     public string? ConfigFile { get; init; }
 
