@@ -65,16 +65,24 @@ public static class AdmissionReviewCodec
         if (string.IsNullOrEmpty(request.Uid)) return AdmissionReviewReadResult.Fail("request.uid is missing");
         if (string.IsNullOrEmpty(request.Operation)) return AdmissionReviewReadResult.Fail("request.operation is missing", request.Uid);
         if (request.Resource is null) return AdmissionReviewReadResult.Fail("request.resource is missing", request.Uid);
-        return new AdmissionReviewReadResult(review, null, request.Uid);
+        // Who wrote it decides whether the operator is exempt; the API server always says (a null userInfo was a dispatcher crash).
+        if (request.UserInfo is null) return AdmissionReviewReadResult.Fail("request.userInfo is missing", request.Uid);
+        return Checked(request) ?? new AdmissionReviewReadResult(review, null, request.Uid);
     }
+
+    /// <summary>The objects under review must be readable as a whole before any policy reads part of them.</summary>
+    private static AdmissionReviewReadResult? Checked(AdmissionRequest request) =>
+        JsonTreeCheck.Problem(request.Object) is { } problem ? AdmissionReviewReadResult.Fail($"request.object {problem}", request.Uid)
+        : JsonTreeCheck.Problem(request.OldObject) is { } old ? AdmissionReviewReadResult.Fail($"request.oldObject {old}", request.Uid)
+        : null;
 
     private static AdmissionReviewReadResult? TryReadWellFormed(ReadOnlySpan<byte> utf8)
     {
         try
         {
             var review = JsonSerializer.Deserialize<AdmissionReview>(utf8, KubeJson.Options);
-            return review is { ApiVersion: AdmissionReview.V1, Request: { Uid.Length: > 0, Operation.Length: > 0, Resource: not null } request }
-                ? new AdmissionReviewReadResult(review, null, request.Uid)
+            return review is { ApiVersion: AdmissionReview.V1, Request: { Uid.Length: > 0, Operation.Length: > 0, Resource: not null, UserInfo: not null } request }
+                ? Checked(request) ?? new AdmissionReviewReadResult(review, null, request.Uid)
                 : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)

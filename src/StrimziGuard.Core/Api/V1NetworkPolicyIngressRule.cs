@@ -7,10 +7,12 @@ namespace StrimziGuard.Core.Api;
 public sealed class V1NetworkPolicyIngressRule
 {
     /// <summary>Unset or empty: every source.</summary>
-    public List<V1NetworkPolicyPeer>? From { get; set; }
+    /// <remarks>A JSON null element reads as an empty peer, as the API server decodes it (see <see cref="V1NetworkPolicySpec.Ingress"/>).</remarks>
+    public List<V1NetworkPolicyPeer>? From { get; set => field = value is null ? null : [.. value.Select(p => p ?? new())]; }
 
     /// <summary>Unset or empty: every port.</summary>
-    public List<V1NetworkPolicyPort>? Ports { get; set; }
+    /// <remarks>A JSON null element reads as an empty port (every port, TCP), as the API server decodes it.</remarks>
+    public List<V1NetworkPolicyPort>? Ports { get; set => field = value is null ? null : [.. value.Select(p => p ?? new())]; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -11,7 +11,11 @@ public sealed class V1NetworkPolicySpec
     /// <summary>Unset means the API server's default: <c>Ingress</c>, plus <c>Egress</c> when egress rules are present.</summary>
     public List<string>? PolicyTypes { get; set; }
 
-    public List<V1NetworkPolicyIngressRule>? Ingress { get; set; }
+    /// <summary>
+    /// A JSON null element reads as an empty rule, as the API server decodes it (Go unmarshals null into a zero struct): an empty rule
+    /// allows every source on every port, so dropping it would hide an opening (found by the fuzzer: it was a NullReferenceException).
+    /// </summary>
+    public List<V1NetworkPolicyIngressRule>? Ingress { get; set => field = value is null ? null : [.. value.Select(r => r ?? new())]; }
 
     public JsonArray? Egress { get; set; }
 

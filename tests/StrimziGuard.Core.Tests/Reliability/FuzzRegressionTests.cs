@@ -87,4 +87,34 @@ public sealed class FuzzRegressionTests
         Assert.Empty(errors);
         Assert.Null(options!.CertLifetime.SecretSelector);
     }
+
+    [Fact]
+    public void Duplicate_keys_or_invalid_Unicode_inside_the_object_are_a_400_not_a_policy_error()
+    {
+        var review = File.ReadAllText(RepositoryRoot.Combine("manifests", "examples", "admission-reviews", "pod-create-by-cluster-operator-during-key-replacement.json"));
+        var duplicate = review.Replace("\"kind\": \"Pod\",\n      \"metadata\"", "\"kind\": \"Pod\", \"kind\": \"Pod\",\n      \"metadata\"", StringComparison.Ordinal);
+        var surrogate = review.Replace("\"kind\": \"Pod\",\n      \"metadata\"", "\"kind\": \"Pod\", \"x\": \"\\ud800\",\n      \"metadata\"", StringComparison.Ordinal);
+        Assert.NotEqual(review, duplicate);
+        Assert.Equal("request.object has a duplicate key in a JSON object", AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(duplicate)).Error);
+        Assert.Equal("request.object has a string that is not valid Unicode", AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(surrogate)).Error);
+    }
+
+    [Fact]
+    public void A_review_without_userInfo_is_a_400_not_a_dispatcher_crash()
+    {
+        var review = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "examples", "admission-reviews", "kafka-create-compliant.json")))!;
+        review["request"]!["userInfo"] = null;
+        Assert.Equal("request.userInfo is missing", AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(review.ToJsonString())).Error);
+    }
+
+    [Fact]
+    public void A_null_ingress_rule_reads_as_the_empty_rule_the_API_server_stores_which_opens_every_port()
+    {
+        var policy = KubeJson.Read<V1NetworkPolicy>(JsonNode.Parse("""{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"p"},"spec":{"ingress":[null,{"from":[null],"ports":[null]}]}}""")!);
+        Assert.Equal(2, policy.Spec!.Ingress!.Count);
+        Assert.Null(policy.Spec.Ingress[0].From);
+        Assert.Null(policy.Spec.Ingress[0].Ports);
+        Assert.NotNull(Assert.Single(policy.Spec.Ingress[1].From!));
+        Assert.Null(Assert.Single(policy.Spec.Ingress[1].Ports!).Port);
+    }
 }
