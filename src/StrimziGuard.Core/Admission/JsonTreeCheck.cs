@@ -11,9 +11,11 @@ namespace StrimziGuard.Core.Admission;
 /// </summary>
 internal static class JsonTreeCheck
 {
-    /// <summary>Null when every object and string in <paramref name="node"/> can be read; otherwise what is wrong.</summary>
+    /// <summary>Null when <paramref name="node"/> is absent or an object whose every member and string can be read; otherwise what is wrong.</summary>
     public static string? Problem(JsonNode? node)
     {
+        // A Kubernetes object is a JSON object; policies index it by field name, which throws on an array or a value.
+        if (node is not (null or JsonObject)) return "is not a JSON object";
         try
         {
             Visit(node);

@@ -99,6 +99,16 @@ public sealed class FuzzRegressionTests
         Assert.Equal("request.object has a string that is not valid Unicode", AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(surrogate)).Error);
     }
 
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("\"a pod\"")]
+    public void An_object_under_review_that_is_not_a_JSON_object_is_a_400_not_a_policy_error(string value)
+    {
+        var review = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "examples", "admission-reviews", "pod-create-by-cluster-operator-during-key-replacement.json")))!;
+        review["request"]!["object"] = JsonNode.Parse(value);
+        Assert.Equal("request.object is not a JSON object", AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(review.ToJsonString())).Error);
+    }
+
     [Fact]
     public void A_review_without_userInfo_is_a_400_not_a_dispatcher_crash()
     {
