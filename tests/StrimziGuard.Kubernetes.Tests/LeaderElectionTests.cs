@@ -124,6 +124,61 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await runningB;
     }
 
+    [Fact]
+    public async Task StoppedLeading_is_raised_once_per_term_after_the_term_token_and_its_callbacks_have_run()
+    {
+        var a = Elector("a");
+        var stopped = 0;
+        var callbackDone = false;
+        var sawCancelledAndDone = false;
+        a.StoppedLeading += () =>
+        {
+            Interlocked.Increment(ref stopped);
+            sawCancelledAndDone = !a.IsLeader && a.LeadershipToken.IsCancellationRequested && Volatile.Read(ref callbackDone);
+        };
+        using var stop = new CancellationTokenSource();
+        var running = a.RunAsync(stop.Token);
+        var term = await a.WhenLeaderAsync(stop.Token);
+        // A slow writer winding down on the token: the event waits for it rather than racing it.
+        term.Register(() => { Thread.Sleep(200); Volatile.Write(ref callbackDone, true); });
+
+        fake.StealLease("guard", "strimzi-guard", "intruder");
+
+        await Wait.Until(() => Volatile.Read(ref stopped) > 0, "StoppedLeading is raised");
+        Assert.True(sawCancelledAndDone, "StoppedLeading was raised before the term token's callbacks had run");
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(1, stopped);
+    }
+
+    [Fact]
+    public async Task A_throwing_callback_neither_suppresses_StoppedLeading_nor_ends_the_election()
+    {
+        var a = Elector("a");
+        var started = 0;
+        var stopped = 0;
+        a.StartedLeading += () => throw new InvalidOperationException("started handler bug");
+        a.StartedLeading += () => Interlocked.Increment(ref started);
+        a.StoppedLeading += () => throw new InvalidOperationException("stopped handler bug");
+        a.StoppedLeading += () => Interlocked.Increment(ref stopped);
+        using var stop = new CancellationTokenSource();
+        var running = a.RunAsync(stop.Token);
+        var term = await a.WhenLeaderAsync(stop.Token);
+        term.Register(() => throw new InvalidOperationException("writer bug"));
+
+        fake.StealLease("guard", "strimzi-guard", "intruder");
+
+        await Wait.Until(() => Volatile.Read(ref stopped) == 1, "StoppedLeading is raised despite the throwing callbacks");
+        Assert.True(term.IsCancellationRequested);
+        // The intruder never renews: once its lease has not changed for its duration, a leads again (the loop survived).
+        await Wait.Until(() => a.IsLeader, "a leads again", LeaseDuration + RetryPeriod * 10);
+        Assert.False(running.IsCompleted);
+        Assert.Equal(2, started);
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(2, stopped);
+    }
+
     private LeaderElector Elector(string identity, bool release = true) => new(client, new LeaderElectionOptions("guard", "strimzi-guard", identity)
     {
         LeaseDuration = LeaseDuration,

@@ -167,17 +167,45 @@ public sealed class LeaderElector
         isLeader = true;
         Volatile.Read(ref leading).TrySetResult(term!.Token);
         LeaderLog.Acquired(logger, Identity, options.LeaseNamespace, options.LeaseName);
-        StartedLeading?.Invoke();
+        Raise(StartedLeading, nameof(StartedLeading));
     }
 
+    /// <summary>
+    /// Ends the term exactly once: writers stop first (the term token is cancelled and its callbacks have run), then the event is raised.
+    /// A callback that throws must not keep the event from being raised, nor end the election loop: the term is over either way.
+    /// </summary>
     private void StepDown(string reason)
     {
-        // Order matters: stop writers first, then tell anyone else.
+        if (!isLeader) return;
         isLeader = false;
-        Volatile.Read(ref term)?.Cancel();
+        // A new waiter before the cancel, so a controller woken by it waits for the next term instead of seeing this one's token.
         Volatile.Write(ref leading, new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            Volatile.Read(ref term)?.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            LeaderLog.CallbackFailed(logger, Identity, "leadership token", e.InnerException?.Message ?? e.Message);
+        }
         LeaderLog.Lost(logger, Identity, options.LeaseNamespace, options.LeaseName, reason);
-        StoppedLeading?.Invoke();
+        Raise(StoppedLeading, nameof(StoppedLeading));
+    }
+
+    private void Raise(Action? handlers, string name)
+    {
+        if (handlers is null) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<Action>())
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception e)
+            {
+                LeaderLog.CallbackFailed(logger, Identity, name, e.Message);
+            }
+        }
     }
 
     /// <summary>Clears the holder (as client-go's ReleaseOnCancel does) so a standby replica need not wait out the lease.</summary>

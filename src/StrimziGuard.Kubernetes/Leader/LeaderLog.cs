@@ -15,4 +15,7 @@ internal static partial class LeaderLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released Lease {Namespace}/{Lease}")]
     public static partial void Released(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Identity}: a {Callback} handler threw ({Reason}); the leadership change stands")]
+    public static partial void CallbackFailed(ILogger logger, string identity, string callback, string reason);
 }

@@ -20,20 +20,28 @@ internal sealed class GuardReplica : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly KubeApiClient client;
     private Task running = Task.CompletedTask;
+    private bool stoppedLeading;
 
     public GuardReplica(FakeApiServer fake, string identity)
     {
         Identity = identity;
-        client = new KubeApiClient(fake.KubeConfig(identity), new KubeClientOptions
+        var config = fake.KubeConfig(identity);
+        var sent = new SentWrites(KubeHttpHandlerFactory.Create(config), () => Volatile.Read(ref stoppedLeading));
+        WritesSentAfterLoss = sent.AfterLoss;
+        client = new KubeApiClient(config, sent, new KubeClientOptions
         {
             RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(200), RequestTimeout = TimeSpan.FromSeconds(5),
-        });
+        }, logger: null);
         Caches = ClusterCaches.Create(client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
         Elector = new LeaderElector(client, new LeaderElectionOptions(LeaseNamespace, LeaseName, identity)
         {
             LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(100),
         });
-        Elector.StoppedLeading += () => StoppedLeadingAt ??= fake.Requests.Total;
+        Elector.StoppedLeading += () =>
+        {
+            StoppedLeadingAt ??= fake.Requests.Total;
+            Volatile.Write(ref stoppedLeading, true);
+        };
     }
 
     public string Identity { get; }
@@ -44,6 +52,12 @@ internal sealed class GuardReplica : IAsyncDisposable
 
     /// <summary>The request log's length when this replica saw it no longer leads: every later request of ours arrived after it knew.</summary>
     public int? StoppedLeadingAt { get; private set; }
+
+    /// <summary>
+    /// Writes (other than to the Lease) that left this replica, with a live token, after StoppedLeading was raised. The server's log
+    /// records arrival, so it cannot tell a write sent after the loss from one already on the wire; the sending side can.
+    /// </summary>
+    public IReadOnlyCollection<string> WritesSentAfterLoss { get; }
 
     public void Start()
     {
@@ -64,5 +78,20 @@ internal sealed class GuardReplica : IAsyncDisposable
         await StopAsync();
         stop.Dispose();
         client.Dispose();
+    }
+}
+
+/// <summary>Notes each write that leaves the replica with a live token once the replica knows it lost the Lease.</summary>
+internal sealed class SentWrites(HttpMessageHandler inner, Func<bool> lost) : DelegatingHandler(inner)
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> afterLoss = new();
+
+    public IReadOnlyCollection<string> AfterLoss => afterLoss;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var write = request.Method != HttpMethod.Get && !(request.RequestUri?.AbsolutePath.Contains("/leases", StringComparison.Ordinal) ?? false);
+        if (write && lost() && !cancellationToken.IsCancellationRequested) afterLoss.Enqueue($"{request.Method} {request.RequestUri?.AbsolutePath}");
+        return base.SendAsync(request, cancellationToken);
     }
 }
