@@ -16,7 +16,7 @@ internal static class ServeCommand
 {
     public const string Help = """
         Usage: strimzi-guard serve [--config FILE] [--listen URL] [--tls-cert FILE --tls-key FILE] [--cluster-state PATH]...
-                                   [--metrics-listen URL] [--http2] [--dev]
+                                   [--metrics-listen URL] [--http2] [--shutdown-delay DURATION] [--dev]
                                    [--kubeconfig FILE] [--context NAME] [--client-ca FILE]
 
         Serves the admission webhooks over HTTPS (TLS 1.2+), health on /healthz and /readyz, Prometheus metrics over plain HTTP.
@@ -28,6 +28,9 @@ internal static class ServeCommand
           --cluster-state PATH   objects decisions may consult, from files (repeatable; with --dev default manifests/examples/cluster-state)
           --metrics-listen URL   metrics endpoint (default http://0.0.0.0:8080; with --dev http://127.0.0.1:8080)
           --http2                also offer HTTP/2 (off by default: CVE-2023-44487, HTTP/2 rapid reset)
+          --shutdown-delay DUR   on SIGTERM, keep answering this long (not ready, closing each connection) before closing the
+                                 listener, while endpoints stop routing here (default 5s, with --dev 0s; 0s to 60s); in-flight
+                                 reviews then get 15s more, so the pod's terminationGracePeriodSeconds must exceed both
           --kubeconfig FILE      the cluster to watch (default: in-cluster service account, $KUBECONFIG, ~/.kube/config);
                                  without --dev or --cluster-state, decisions read watch caches and the leader runs the controllers
           --context NAME         a kubeconfig context other than the current one
@@ -36,9 +39,14 @@ internal static class ServeCommand
         Exit: 0 after a clean shutdown, 2 bad usage, configuration or certificate.
         """;
 
+    /// <summary>What in-flight reviews get after the drain: more than the API server's longest webhook timeout (10 s by default).</summary>
+    public static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(15);
+
+    public static readonly TimeSpan DefaultShutdownDelay = TimeSpan.FromSeconds(5);
+
     public const string DefaultClusterState = "manifests/examples/cluster-state";
 
-    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen", "kubeconfig", "context", "client-ca"];
+    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen", "kubeconfig", "context", "client-ca", "shutdown-delay"];
 
     private static readonly HashSet<string> Flags = ["dev", "http2"];
 
@@ -53,6 +61,7 @@ internal static class ServeCommand
 
         var listen = Parse(args.Value("listen") ?? (dev ? "https://127.0.0.1:8443" : "https://0.0.0.0:8443"), "https", "--listen");
         var metricsListen = Parse(args.Value("metrics-listen") ?? (dev ? "http://127.0.0.1:8080" : "http://0.0.0.0:8080"), "http", "--metrics-listen");
+        var shutdownDelay = ShutdownDelay(args.Value("shutdown-delay"), dev);
         using var devCerts = certFile is null ? DevCertificates.Create() : null;
         var offline = dev || args.Values("cluster-state").Count > 0;
         await using var live = offline ? null : LiveCluster.Connect(args.Value("kubeconfig"), args.Value("context"));
@@ -69,6 +78,8 @@ internal static class ServeCommand
             Http2 = args.Flag("http2"),
             ClientCaFile = args.Value("client-ca"),
             HandleSignals = true,
+            ShutdownDelay = shutdownDelay,
+            ShutdownTimeout = shutdownDelay + InFlightGrace,
             OnTrigger = live is null ? null : live.OnTrigger,
         };
 
@@ -145,6 +156,17 @@ internal static class ServeCommand
         {
             throw new UsageException($"serve: cannot listen: {e.Message.Split('\n')[0]}");
         }
+    }
+
+    private static TimeSpan ShutdownDelay(string? text, bool dev)
+    {
+        // --dev runs on a workstation: Ctrl+C should stop it at once, no endpoints are routing to it.
+        if (text is null) return dev ? TimeSpan.Zero : DefaultShutdownDelay;
+        if (!Core.Certificates.GoDuration.TryParse(text, out var delay, out var error))
+            throw new UsageException($"serve: --shutdown-delay \"{text}\" {error}");
+        if (delay < TimeSpan.Zero || delay > ShutdownDrain.MaxDelay)
+            throw new UsageException($"serve: --shutdown-delay {text}: give 0s to {ShutdownDrain.MaxDelay.TotalSeconds:0}s (e.g. 5s)");
+        return delay;
     }
 
     private static ListenAddress Parse(string url, string scheme, string option)

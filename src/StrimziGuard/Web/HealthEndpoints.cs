@@ -6,16 +6,16 @@ namespace StrimziGuard.Web;
 /// <summary>
 /// <c>/healthz</c>: the process answers. <c>/readyz</c>: it should be sent reviews, which needs a serving certificate, a valid
 /// configuration (the one in force always is; a failed reload is reported but keeps the previous one) and a synced cluster snapshot.
-/// Once shutdown begins it reports not ready, so endpoints stop routing to a pod that is finishing its last reviews.
+/// Once shutdown begins (the drain included) it reports not ready, so endpoints stop routing to a pod that is finishing its last reviews.
 /// </summary>
-internal sealed class HealthEndpoints(ServingCertificate certificate, ConfigSource config, ISnapshotProvider snapshots, CancellationToken stopping)
+internal sealed class HealthEndpoints(ServingCertificate certificate, ConfigSource config, ISnapshotProvider snapshots, Func<bool> shuttingDown)
 {
     public Task Live(HttpContext context) => Write(context, StatusCodes.Status200OK, "ok\n");
 
     public Task Ready(HttpContext context)
     {
         var problems = new List<string>();
-        if (stopping.IsCancellationRequested) problems.Add("shutting down");
+        if (shuttingDown()) problems.Add("shutting down");
         if (certificate.Certificate is null) problems.Add($"no serving certificate: {certificate.LastError}");
         if (snapshots.NotReadyReason is { } why) problems.Add($"cluster snapshot: {why}");
         var text = new StringBuilder();

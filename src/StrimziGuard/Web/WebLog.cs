@@ -31,4 +31,10 @@ internal static partial class WebLog
 
     [LoggerMessage(9, LogLevel.Error, "Audit writer failed; audit lines are dropped from now on: {Error}")]
     public static partial void AuditWriterFailed(ILogger logger, string error);
+
+    [LoggerMessage(10, LogLevel.Information, "Shutting down: still answering for {Seconds} s while endpoints stop routing here (connections closed after each response)")]
+    public static partial void DrainStarted(ILogger logger, double seconds);
+
+    [LoggerMessage(11, LogLevel.Information, "Shutting down: drain over; closing the listener and finishing in-flight reviews")]
+    public static partial void DrainEnded(ILogger logger);
 }

@@ -64,6 +64,8 @@ internal sealed class WebhookServer : IAsyncDisposable
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         if (!settings.HandleSignals) builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(services => new ShutdownDrain(settings.ShutdownDelay, services.GetRequiredService<ILoggerFactory>().CreateLogger("StrimziGuard.Web")));
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownDrain>());
 
         ServingCertificate? certificate = null;
         var clientAuth = settings.ClientCaFile is { } clientCa ? new ClientCertificateAuth(clientCa) : null;
@@ -104,8 +106,10 @@ internal sealed class WebhookServer : IAsyncDisposable
         var server = new WebhookServer(app, certificate, config, metrics, audit, exporter, settings.ReloadInterval);
 
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        var health = new HealthEndpoints(certificate, config, snapshots, lifetime.ApplicationStopping);
+        var drain = app.Services.GetRequiredService<ShutdownDrain>();
+        var health = new HealthEndpoints(certificate, config, snapshots, () => drain.Draining || lifetime.ApplicationStopping.IsCancellationRequested);
         var admission = new AdmissionEndpoints(new AdmissionDispatcher(PolicyCatalog.Default), snapshots, config, metrics, audit, settings.RequestTimeout, logger, settings.OnTrigger);
+        app.Use(drain.Middleware);
         app.MapGet("/healthz", health.Live);
         app.MapGet("/readyz", health.Ready);
         app.MapGet("/metrics", context => context.Request.IsHttps

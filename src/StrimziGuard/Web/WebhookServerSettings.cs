@@ -26,10 +26,16 @@ internal sealed record WebhookServerSettings
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
-    /// SIGTERM: stop accepting, let in-flight reviews finish, and give up after this long. Under the pod's default 30 s grace period
-    /// so the kubelet never has to SIGKILL us half-way through a response.
+    /// SIGTERM: the drain (<see cref="ShutdownDelay"/>), then stop accepting, let in-flight reviews finish, and give up after this long in
+    /// all. Under the pod's 30 s grace period (manifests/base/deployment.yaml) so the kubelet never SIGKILLs us half-way through a response.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// SIGTERM: keep answering this long before closing the listener (<see cref="ShutdownDrain"/>); part of <see cref="ShutdownTimeout"/>.
+    /// Zero for hosts embedded in tests, demo and the benchmark; <c>serve</c> defaults to 5 s.
+    /// </summary>
+    public TimeSpan ShutdownDelay { get; init; }
 
     /// <summary>
     /// How often the certificate and config files may be re-read. Once a second costs nothing measurable and picks up a Secret

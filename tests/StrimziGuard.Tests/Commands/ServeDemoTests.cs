@@ -53,6 +53,9 @@ public sealed partial class ServeDemoTests
     [InlineData("serve --tls-cert a.crt")]
     [InlineData("serve --dev --listen http://127.0.0.1:0")]
     [InlineData("serve --dev --metrics-listen 127.0.0.1")]
+    [InlineData("serve --dev --shutdown-delay 2m")]
+    [InlineData("serve --dev --shutdown-delay -1s")]
+    [InlineData("serve --dev --shutdown-delay soon")]
     public async Task Serve_usage_errors_exit_2(string command)
     {
         var r = await RunAsync(command.Split(' '));

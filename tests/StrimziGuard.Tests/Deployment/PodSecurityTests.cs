@@ -61,6 +61,17 @@ public sealed class PodSecurityTests
     }
 
     [Fact]
+    public void The_grace_period_outlasts_the_shutdown_drain_and_the_in_flight_reviews_after_it()
+    {
+        var args = Manifests.Strings(Manifests.Container["args"]).ToList();
+        var delayArg = args.Single(a => a.StartsWith("--shutdown-delay=", StringComparison.Ordinal));
+        Assert.True(Core.Certificates.GoDuration.TryParse(delayArg["--shutdown-delay=".Length..], out var delay, out var error), error);
+        var grace = TimeSpan.FromSeconds((long)Manifests.PodSpec["terminationGracePeriodSeconds"]!);
+        Assert.True(delay > TimeSpan.Zero, "without a drain, reviews routed here during endpoint propagation are refused");
+        Assert.True(delay + StrimziGuard.Commands.ServeCommand.InFlightGrace < grace, $"drain {delay} + in-flight {StrimziGuard.Commands.ServeCommand.InFlightGrace} must end before the kubelet's SIGKILL at {grace}");
+    }
+
+    [Fact]
     public void The_container_serves_with_the_mounted_config_and_serving_secret()
     {
         var args = Manifests.Strings(Manifests.Container["args"]).ToList();
