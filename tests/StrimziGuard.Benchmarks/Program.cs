@@ -5,7 +5,9 @@ using StrimziGuard.Web;
 using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- [--duration SECONDS] [--warmup SECONDS] [--iterations N]
+//        dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- under-load
 // Needs wrk (apt-get install -y wrk) and curl. Prints requests/s, p50, p99 and the ratios to the floor; exit 1 when a target is missed.
+// under-load: certificate rotation and SIGTERM under wrk load (UnderLoad.cs); exit 1 when a request failed.
 var duration = Option("--duration", 10);
 var warmup = Option("--warmup", 5);
 var iterations = Option("--iterations", 20000);
@@ -15,6 +17,7 @@ if (!Wrk.Available())
     Console.Error.WriteLine("wrk not found: apt-get install -y wrk");
     return 2;
 }
+if (args.FirstOrDefault() == "under-load") return await UnderLoad.RunAsync();
 
 Console.WriteLine($"strimzi-guard benchmark: wrk -t1, {string.Join(" and ", connections)} connections, {warmup} s warm-up + {duration} s each, {Environment.ProcessorCount} cores");
 var snapshot = SyntheticCluster.Build();

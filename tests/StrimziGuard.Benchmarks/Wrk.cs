@@ -10,24 +10,34 @@ namespace StrimziGuard.Benchmarks;
 /// </summary>
 internal static partial class Wrk
 {
-    public sealed record Result(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
-
-    public static Result Run(Uri url, string bodyFile, int connections, int seconds)
+    /// <summary>wrk's summary: <paramref name="Requests"/> answered in full; errors by kind (socket errors and non-2xx answers).</summary>
+    public sealed record Result(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Connect, long Read, long Write, long Timeout, long Non2xx)
     {
-        var script = System.IO.Path.ChangeExtension(bodyFile, ".lua");
+        public long Errors => Connect + Read + Write + Timeout + Non2xx;
+
+        public string ErrorText => $"connect {Connect}, read {Read}, write {Write}, timeout {Timeout}, non-2xx {Non2xx}";
+    }
+
+    /// <param name="closeEachConnection">Send <c>Connection: close</c>: every request is a new TCP connection and TLS handshake.</param>
+    public static Result Run(Uri url, string bodyFile, int connections, double seconds, bool closeEachConnection = false)
+    {
+        var script = System.IO.Path.ChangeExtension(bodyFile, closeEachConnection ? ".close.lua" : ".lua");
         File.WriteAllText(script, $$"""
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
+            {{(closeEachConnection ? "wrk.headers[\"Connection\"] = \"close\"" : "")}}
             local f = io.open("{{bodyFile}}", "rb")
             wrk.body = f:read("*a")
             f:close()
             """);
-        var output = Exec("wrk", $"-t1 -c{connections} -d{seconds}s --timeout 10s --latency -s {script} {url}");
+        var duration = string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Round(seconds))}s");
+        var output = Exec("wrk", $"-t1 -c{connections} -d{duration} --timeout 10s --latency -s {script} {url}");
         var rps = double.Parse(RequestsPerSec().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var errors = Non2xx().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var requests = long.Parse(RequestCount().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var non2xx = Non2xx().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var socket = SocketErrors().Match(output);
-        if (socket.Success) errors += socket.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture));
-        return new Result(rps, Percentile(output, "50"), Percentile(output, "99"), errors);
+        long Socket(int i) => socket.Success ? long.Parse(socket.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
+        return new Result(rps, Percentile(output, "50"), Percentile(output, "99"), requests, Socket(1), Socket(2), Socket(3), Socket(4), non2xx);
     }
 
     /// <summary>One request with the CA verified, as an API server would; throws unless it answers an AdmissionReview.</summary>
@@ -71,6 +81,9 @@ internal static partial class Wrk
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSec();
+
+    [GeneratedRegex(@"(\d+) requests in ")]
+    private static partial Regex RequestCount();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex Non2xx();

@@ -16,14 +16,23 @@ internal sealed class ShutdownDrain(TimeSpan delay, ILogger logger) : IHostedLif
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
 
     private volatile bool draining;
+    private Task? drained;
 
     public TimeSpan Delay => delay;
 
     /// <summary>Set from the moment shutdown begins, whether by signal or by <see cref="WebhookServer.StopAsync"/>.</summary>
     public bool Draining => draining;
 
-    /// <summary>Runs before Kestrel stops, bounded by the host's shutdown timeout (the token).</summary>
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs before Kestrel stops, bounded by the host's shutdown timeout (the token). Once only: after a signal the host stops itself and
+    /// then <see cref="WebhookServer.StopAsync"/> stops it again, and a second pause would only delay the exit.
+    /// </summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        lock (this) return drained ??= PauseAsync(cancellationToken);
+    }
+
+    private async Task PauseAsync(CancellationToken cancellationToken)
     {
         draining = true;
         if (delay <= TimeSpan.Zero) return;

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using StrimziGuard.Commands;
+using StrimziGuard.Testing;
 using StrimziGuard.Tests.Web;
 
 namespace StrimziGuard.Tests.Reliability;
@@ -81,7 +82,7 @@ public sealed class UnderLoadTests
     {
         using var certs = DevCertificates.Create();
         using var nextCa = DevCertificates.Create();
-        var volume = SecretVolume.Create(certs, "first");
+        var volume = SecretVolume.Create((crt, key) => certs.IssueServing(crt, key, "first"));
         await using var server = await TestServer.StartAsync(
             s => s with { TlsCertFile = volume.CertFile, TlsKeyFile = volume.KeyFile, ReloadInterval = TimeSpan.Zero }, certs: certs);
         var url = server.Url("/validate/cert-lifetime");
@@ -90,9 +91,9 @@ public sealed class UnderLoadTests
         var result = await Load(url, Trusting(certs.Ca, nextCa.Ca), workers: 16, during: async load =>
         {
             await Answered(load, 200);
-            volume.Swap(certs, "second from the same CA");
+            volume.Swap((crt, key) => certs.IssueServing(crt, key, "second from the same CA"));
             await Answered(load, 400);
-            volume.Swap(nextCa, "third from a new CA");
+            volume.Swap((crt, key) => nextCa.IssueServing(crt, key, "third from a new CA"));
             await Answered(load, 600);
         });
 

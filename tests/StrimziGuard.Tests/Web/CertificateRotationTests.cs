@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StrimziGuard.Commands;
+using StrimziGuard.Testing;
 
 namespace StrimziGuard.Tests.Web;
 
@@ -22,12 +23,12 @@ public sealed class CertificateRotationTests
     public async Task A_secret_volume_data_symlink_swap_is_served_from_the_next_handshake()
     {
         using var certs = DevCertificates.Create();
-        var volume = SecretVolume.Create(certs, "first");
+        var volume = SecretVolume.Create((crt, key) => certs.IssueServing(crt, key, "first"));
         await using var server = await TestServer.StartAsync(
             s => s with { TlsCertFile = volume.CertFile, TlsKeyFile = volume.KeyFile, ReloadInterval = TimeSpan.Zero }, certs: certs);
         Assert.Equal(volume.Current.Thumbprint, (await server.HandshakeAsync()).Thumbprint);
 
-        volume.Swap(certs, "second");
+        volume.Swap((crt, key) => certs.IssueServing(crt, key, "second"));
 
         Assert.Equal(volume.Current.Thumbprint, (await server.HandshakeAsync()).Thumbprint);
     }

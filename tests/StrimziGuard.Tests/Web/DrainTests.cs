@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace StrimziGuard.Tests.Web;
 
@@ -43,6 +45,21 @@ public sealed class DrainTests
         var log = server.Logs.Entries.Select(e => e.Message).ToList();
         Assert.Contains(log, m => m.StartsWith("Shutting down: still answering for 1.5 s", StringComparison.Ordinal));
         Assert.Contains(log, m => m.StartsWith("Shutting down: drain over", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_signal_drains_once_although_the_host_is_stopped_twice()
+    {
+        await using var server = await TestServer.StartAsync(s => s with { ShutdownDelay = Delay, ShutdownTimeout = TimeSpan.FromSeconds(30) });
+        var lifetime = server.Server.Services.GetRequiredService<IHostApplicationLifetime>();
+        var clock = Stopwatch.StartNew();
+
+        // What SIGTERM does in serve: the lifetime stops the host, then WaitForShutdownAsync stops the server (and the host) again.
+        lifetime.StopApplication();
+        await server.Server.WaitForShutdownAsync().WaitAsync(Eventually.Deadline);
+
+        Assert.True(clock.Elapsed < Delay * 2, $"shutdown took {clock.Elapsed}: the {Delay} drain ran twice");
+        Assert.Single(server.Logs.Entries, e => e.Message.StartsWith("Shutting down: still answering", StringComparison.Ordinal));
     }
 
     [Fact]
