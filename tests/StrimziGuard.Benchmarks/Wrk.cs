@@ -21,7 +21,8 @@ internal static partial class Wrk
     /// <param name="closeEachConnection">Send <c>Connection: close</c>: every request is a new TCP connection and TLS handshake.</param>
     public static Result Run(Uri url, string bodyFile, int connections, double seconds, bool closeEachConnection = false)
     {
-        var script = System.IO.Path.ChangeExtension(bodyFile, closeEachConnection ? ".close.lua" : ".lua");
+        // In the temp directory: the body may be a file of the repository, which must stay clean.
+        var script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"strimzi-guard-wrk-{Guid.NewGuid():N}.lua");
         File.WriteAllText(script, $$"""
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
@@ -31,7 +32,15 @@ internal static partial class Wrk
             f:close()
             """);
         var duration = string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Round(seconds))}s");
-        var output = Exec("wrk", $"-t1 -c{connections} -d{duration} --timeout 10s --latency -s {script} {url}");
+        string output;
+        try
+        {
+            output = Exec("wrk", $"-t1 -c{connections} -d{duration} --timeout 10s --latency -s {script} {url}");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
         var rps = double.Parse(RequestsPerSec().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var requests = long.Parse(RequestCount().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var non2xx = Non2xx().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
