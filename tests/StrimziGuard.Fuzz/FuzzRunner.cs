@@ -11,9 +11,13 @@ public static class FuzzRunner
     /// <summary>Failures kept per target (each is counted; only these carry the input).</summary>
     private const int KeptFailures = 20;
 
+    /// <summary>Heap samples taken over a run (after each tenth of it), so growth can be told from a one-off spike.</summary>
+    private const int HeapSampleCount = 10;
+
     public static FuzzReport Run(FuzzTarget target, int seed, int count, TimeSpan? duration = null, Action<int>? progress = null)
     {
-        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var heapBefore = Heap();
+        var samples = new List<long>(HeapSampleCount);
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<FuzzFinding>();
         var failed = 0;
@@ -21,7 +25,6 @@ public static class FuzzRunner
         var slowest = -1;
         var total = Stopwatch.StartNew();
         var i = 0;
-        var heapMid = -1L;
         for (; i < count && (duration is null || total.Elapsed < duration); i++)
         {
             var input = target.Generate(RngFor(seed, target.Name, i));
@@ -32,11 +35,19 @@ public static class FuzzRunner
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             if (error is not null && failed++ < KeptFailures) failures.Add(new FuzzFinding(i, error, target.Describe(input)));
             progress?.Invoke(i);
-            if (i == count / 2 || (duration is not null && heapMid < 0 && total.Elapsed > duration / 2)) heapMid = GC.GetTotalMemory(forceFullCollection: true);
+            var due = samples.Count + 1;
+            if (due < HeapSampleCount && (duration is null ? i + 1 == (long)count * due / HeapSampleCount : total.Elapsed >= duration.Value * due / HeapSampleCount)) samples.Add(Heap());
         }
-        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        samples.Add(Heap());
         if (failed > failures.Count) failures.Add(new FuzzFinding(-1, $"... and {failed - failures.Count} more failures", ""));
-        return new FuzzReport(target.Name, seed, i, outcomes, max, slowest, failures, heapBefore, heapMid < 0 ? heapAfter : heapMid, heapAfter, total.Elapsed);
+        return new FuzzReport(target.Name, seed, i, outcomes, max, slowest, failures, heapBefore, samples, total.Elapsed);
+    }
+
+    /// <summary>Live heap after a full, compacting collection (the large object heap included, so fragmentation does not count as growth).</summary>
+    private static long Heap()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     /// <summary>One input by index, as the run made it: for replaying a failure.</summary>

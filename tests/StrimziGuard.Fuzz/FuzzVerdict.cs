@@ -7,8 +7,9 @@ public static class FuzzVerdict
     public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Heap growth over the second half of a run that still counts as bounded. The first half warms up: pooled buffers sized for the
-    /// largest inputs (~7 MB bodies, 2 MB scalars) stay in ArrayPool.Shared after a full collection. A leak per input would keep growing.
+    /// Heap growth over the second half of a run that still counts as bounded, judged on the trend of the samples
+    /// (<see cref="FuzzReport.SecondHalfGrowth"/>), not on two of them. The first half warms up: pooled buffers sized for the largest
+    /// inputs (~7 MB bodies, 2 MB scalars) stay in ArrayPool.Shared after a full collection. A leak per input would keep growing.
     /// </summary>
     public const long MaxHeapGrowth = 64L * 1024 * 1024;
 
@@ -17,6 +18,6 @@ public static class FuzzVerdict
     {
         if (report.Failures.Count > 0) yield return $"{report.Target}: exceptions or failed checks (listed below)";
         if (report.MaxTime >= WebhookTimeout) yield return $"{report.Target}: input #{report.SlowestIndex} took {report.MaxTime.TotalMilliseconds:F0} ms (webhook timeout {WebhookTimeout.TotalSeconds} s)";
-        if (report.HeapAfter - report.HeapMid > maxHeapGrowth) yield return $"{report.Target}: heap grew by {(report.HeapAfter - report.HeapMid) / (1024 * 1024)} MB over the second half";
+        if (report.SecondHalfGrowth > maxHeapGrowth) yield return $"{report.Target}: the heap grew by {report.SecondHalfGrowth / (1024 * 1024)} MB over the second half (trend; {report.HeapCurve})";
     }
 }

@@ -29,6 +29,7 @@ foreach (var name in options.Targets)
     var report = FuzzRunner.Run(target, options.Seed, options.Count, options.Duration, watchdog.Progress);
     if (target is IAsyncDisposable disposable) await disposable.DisposeAsync();
     Console.WriteLine(report);
+    Console.WriteLine($"  {report.HeapCurve}");
     foreach (var problem in FuzzVerdict.Problems(report))
     {
         failed = true;
