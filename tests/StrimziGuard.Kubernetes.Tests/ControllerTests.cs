@@ -100,6 +100,25 @@ public sealed class ControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reconcile_failing_as_the_term_ends_stops_the_controllers_quietly_instead_of_faulting_the_manager()
+    {
+        fake.Seed(Namespace("kafka"));
+        using var term = new CancellationTokenSource();
+        var controller = new LabelNamespaces { FailOn = "kafka", BeforeFailing = term.Cancel };
+        var caches = ClusterCaches.Create(client);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = caches.RunAsync(stop.Token);
+        var manager = new ControllerManager(client, caches.Snapshots, [controller]);
+
+        // The write under way fails (in the fault-injection run: a 422 from a stale resourceVersion precondition) as the term ends.
+        await manager.RunAsync(elector: null, term.Token).WaitAsync(stop.Token);
+
+        Assert.Equal(1, controller.Attempts("kafka"));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task Controllers_run_only_while_this_replica_leads()
     {
         fake.Seed(Namespace("kafka"));
@@ -169,6 +188,9 @@ public sealed class ControllerTests : IAsyncLifetime
 
         public int FailTimes { get; init; } = int.MaxValue;
 
+        /// <summary>Runs just before a failure on purpose (e.g. ends the term, so the failure races it).</summary>
+        public Action? BeforeFailing { get; init; }
+
         public string Name => "label-namespaces";
 
         public int Attempts(string key)
@@ -182,7 +204,11 @@ public sealed class ControllerTests : IAsyncLifetime
         {
             int n;
             lock (attempts) n = attempts[key] = attempts.GetValueOrDefault(key) + 1;
-            if (key == FailOn && n <= FailTimes) throw new InvalidOperationException($"{key} fails on purpose");
+            if (key == FailOn && n <= FailTimes)
+            {
+                BeforeFailing?.Invoke();
+                throw new InvalidOperationException($"{key} fails on purpose");
+            }
             var ns = context.Snapshot.Namespaces.Get(null, key);
             if (ns is null || ns.Metadata.Label("guarded") == "yes") return;
             var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["guarded"] = "yes" } } };

@@ -37,8 +37,15 @@ internal sealed class ControllerLoop(IController controller, IKubeApiClient clie
                     await controller.ReconcileAsync(key, new ControllerContext(client, snapshots.Current), ct).ConfigureAwait(false);
                     queue.Forget(key);
                 }
-                catch (Exception e) when (!ct.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
+                    // A write that fails in the moment the term ends (a 409, a 422 precondition, a cut connection) ends the loop like a
+                    // cancellation: escaping would fault the manager, and no later term would run the controllers on this replica.
+                    if (ct.IsCancellationRequested)
+                    {
+                        ControllerLog.ReconcileFailed(logger, controller.Name, key, TimeSpan.Zero, e);
+                        break;
+                    }
                     var delay = queue.AddRateLimited(key);
                     ControllerLog.ReconcileFailed(logger, controller.Name, key, delay, e);
                 }

@@ -99,9 +99,9 @@ public sealed class CaSecretCache : IWatchCache
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
-            // Stopping is not an error.
+            // Stopping is not an error, whatever a fetch failing in the same moment threw.
         }
     }
 
