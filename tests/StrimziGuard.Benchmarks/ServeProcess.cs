@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using StrimziGuard.Commands;
 
 namespace StrimziGuard.Benchmarks;
 
@@ -52,13 +53,10 @@ internal sealed class ServeProcess : IAsyncDisposable
         return new ServeProcess(Process.Start(start)!, new Uri($"https://127.0.0.1:{port}/"));
     }
 
-    /// <summary>Waits for <c>/readyz</c> to answer 200 over TLS verified against <paramref name="trust"/>.</summary>
-    public async Task WaitReadyAsync(Func<X509Certificate2?, bool> trust)
+    /// <summary>Waits for <c>/readyz</c> to answer 200 over TLS verified against <paramref name="ca"/>.</summary>
+    public async Task WaitReadyAsync(DevCertificates ca)
     {
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, _, _) => trust(c as X509Certificate2) },
-        }) { Timeout = TimeSpan.FromSeconds(5) };
+        using var client = ca.CreateClient(TimeSpan.FromSeconds(5));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

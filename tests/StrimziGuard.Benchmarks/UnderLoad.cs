@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography.X509Certificates;
 using StrimziGuard.Commands;
 using StrimziGuard.Testing;
 
@@ -36,7 +35,7 @@ internal static class UnderLoad
     {
         var volume = SecretVolume.Create((crt, key) => ca.IssueServing(crt, key, "first"));
         await using var serve = ServeProcess.Start(volume.CertFile, volume.KeyFile, TimeSpan.Zero);
-        await serve.WaitReadyAsync(Trusting(ca.Ca));
+        await serve.WaitReadyAsync(ca);
         var url = new Uri(serve.Url, "/validate/cert-lifetime");
         Wrk.VerifiedCurl(url, body, ca.CaFile);
 
@@ -67,7 +66,7 @@ internal static class UnderLoad
     private static async Task<IEnumerable<string>> SigtermAsync(string body, DevCertificates ca, TimeSpan delay, bool expectClean)
     {
         await using var serve = ServeProcess.Start(ca.CertFile, ca.KeyFile, delay);
-        await serve.WaitReadyAsync(Trusting(ca.Ca));
+        await serve.WaitReadyAsync(ca);
         var url = new Uri(serve.Url, "/validate/cert-lifetime");
         Wrk.VerifiedCurl(url, body, ca.CaFile);
 
@@ -93,14 +92,4 @@ internal static class UnderLoad
         if (stopped < delay) problems.Add($"{name}: serve stopped {stopped.TotalSeconds:0.0} s after SIGTERM, before its drain ended");
         return problems;
     }
-
-    private static Func<X509Certificate2?, bool> Trusting(X509Certificate2 ca) => cert =>
-    {
-        if (cert is null) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        return chain.Build(cert);
-    };
 }

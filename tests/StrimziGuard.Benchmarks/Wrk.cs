@@ -19,7 +19,7 @@ internal static partial class Wrk
     }
 
     /// <param name="closeEachConnection">Send <c>Connection: close</c>: every request is a new TCP connection and TLS handshake.</param>
-    public static Result Run(Uri url, string bodyFile, int connections, double seconds, bool closeEachConnection = false)
+    public static Result Run(Uri url, string bodyFile, int connections, int seconds, bool closeEachConnection = false)
     {
         // In the temp directory: the body may be a file of the repository, which must stay clean.
         var script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"strimzi-guard-wrk-{Guid.NewGuid():N}.lua");
@@ -31,11 +31,10 @@ internal static partial class Wrk
             wrk.body = f:read("*a")
             f:close()
             """);
-        var duration = string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Round(seconds))}s");
         string output;
         try
         {
-            output = Exec("wrk", $"-t1 -c{connections} -d{duration} --timeout 10s --latency -s {script} {url}");
+            output = Exec("wrk", $"-t1 -c{connections} -d{seconds}s --timeout 10s --latency -s {script} {url}");
         }
         finally
         {

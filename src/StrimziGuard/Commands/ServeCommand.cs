@@ -42,7 +42,7 @@ internal static class ServeCommand
     /// <summary>What in-flight reviews get after the drain: more than the API server's longest webhook timeout (10 s by default).</summary>
     public static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(15);
 
-    public static readonly TimeSpan DefaultShutdownDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultShutdownDelay = TimeSpan.FromSeconds(5);
 
     public const string DefaultClusterState = "manifests/examples/cluster-state";
 

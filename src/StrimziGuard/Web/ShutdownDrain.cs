@@ -15,10 +15,9 @@ internal sealed class ShutdownDrain(TimeSpan delay, ILogger logger) : IHostedLif
     /// <summary>Longer than any endpoint propagation we know of, and well inside the pod's termination grace period.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
 
+    private readonly Lock gate = new();
     private volatile bool draining;
     private Task? drained;
-
-    public TimeSpan Delay => delay;
 
     /// <summary>Set from the moment shutdown begins, whether by signal or by <see cref="WebhookServer.StopAsync"/>.</summary>
     public bool Draining => draining;
@@ -29,7 +28,7 @@ internal sealed class ShutdownDrain(TimeSpan delay, ILogger logger) : IHostedLif
     /// </summary>
     public Task StoppingAsync(CancellationToken cancellationToken)
     {
-        lock (this) return drained ??= PauseAsync(cancellationToken);
+        lock (gate) return drained ??= PauseAsync(cancellationToken);
     }
 
     private async Task PauseAsync(CancellationToken cancellationToken)

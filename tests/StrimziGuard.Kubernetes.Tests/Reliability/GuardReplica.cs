@@ -20,13 +20,13 @@ internal sealed class GuardReplica : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly KubeApiClient client;
     private Task running = Task.CompletedTask;
-    private bool stoppedLeading;
+    private int stoppedLeadingAt = -1;
 
     public GuardReplica(FakeApiServer fake, string identity)
     {
         Identity = identity;
         var config = fake.KubeConfig(identity);
-        var sent = new SentWrites(KubeHttpHandlerFactory.Create(config), () => Volatile.Read(ref stoppedLeading));
+        var sent = new SentWrites(KubeHttpHandlerFactory.Create(config), () => StoppedLeadingAt is not null);
         WritesSentAfterLoss = sent.AfterLoss;
         client = new KubeApiClient(config, sent, new KubeClientOptions
         {
@@ -37,11 +37,7 @@ internal sealed class GuardReplica : IAsyncDisposable
         {
             LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(100),
         });
-        Elector.StoppedLeading += () =>
-        {
-            StoppedLeadingAt ??= fake.Requests.Total;
-            Volatile.Write(ref stoppedLeading, true);
-        };
+        Elector.StoppedLeading += () => Interlocked.CompareExchange(ref stoppedLeadingAt, fake.Requests.Total, -1);
     }
 
     public string Identity { get; }
@@ -51,7 +47,7 @@ internal sealed class GuardReplica : IAsyncDisposable
     public LeaderElector Elector { get; }
 
     /// <summary>The request log's length when this replica saw it no longer leads: every later request of ours arrived after it knew.</summary>
-    public int? StoppedLeadingAt { get; private set; }
+    public int? StoppedLeadingAt => Volatile.Read(ref stoppedLeadingAt) is var at and >= 0 ? at : null;
 
     /// <summary>
     /// Writes (other than to the Lease) that left this replica, with a live token, after StoppedLeading was raised. The server's log

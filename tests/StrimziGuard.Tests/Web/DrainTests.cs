@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -41,7 +40,7 @@ public sealed class DrainTests
 
         await stopping.WaitAsync(Eventually.Deadline);
         Assert.True(clock.Elapsed >= Delay, $"the listener closed after {clock.Elapsed}, before the {Delay} drain");
-        Assert.False(CanConnect(server), "the listener still accepts after the drain");
+        Assert.False(server.CanConnect(), "the listener still accepts after the drain");
         var log = server.Logs.Entries.Select(e => e.Message).ToList();
         Assert.Contains(log, m => m.StartsWith("Shutting down: still answering for 1.5 s", StringComparison.Ordinal));
         Assert.Contains(log, m => m.StartsWith("Shutting down: drain over", StringComparison.Ordinal));
@@ -69,7 +68,7 @@ public sealed class DrainTests
         var clock = Stopwatch.StartNew();
         await server.Server.StopAsync().WaitAsync(Eventually.Deadline);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"stopping took {clock.Elapsed}");
-        Assert.False(CanConnect(server));
+        Assert.False(server.CanConnect());
         Assert.DoesNotContain(server.Logs.Entries, e => e.Message.StartsWith("Shutting down: still answering", StringComparison.Ordinal));
     }
 
@@ -82,17 +81,4 @@ public sealed class DrainTests
         return content;
     }
 
-    private static bool CanConnect(TestServer server)
-    {
-        try
-        {
-            using var tcp = new TcpClient();
-            tcp.Connect(server.Server.AdmissionUri.Host, server.Server.AdmissionUri.Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }

@@ -24,7 +24,7 @@ public sealed class ShutdownTests
         var stopping = server.Server.StopAsync();
         var lifetime = server.Server.Services.GetRequiredService<IHostApplicationLifetime>();
         await Eventually.True(() => lifetime.ApplicationStopping.IsCancellationRequested, "shutdown to begin");
-        await Eventually.True(() => !CanConnect(server), "the listener to stop accepting");
+        await Eventually.True(() => !server.CanConnect(), "the listener to stop accepting");
 
         await connection.WriteAsync(body.AsMemory(body.Length / 2));
         var response = await connection.ReadResponseAsync();
@@ -47,20 +47,6 @@ public sealed class ShutdownTests
         var started = DateTime.UtcNow;
         await server.Server.StopAsync().WaitAsync(Eventually.Deadline);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "shutdown was not bounded");
-    }
-
-    private static bool CanConnect(TestServer server)
-    {
-        try
-        {
-            using var tcp = new TcpClient();
-            tcp.Connect(server.Server.AdmissionUri.Host, server.Server.AdmissionUri.Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     /// <summary>A TLS connection written by hand, so a test can stop half-way through a request body.</summary>

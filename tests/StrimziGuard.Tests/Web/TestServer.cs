@@ -99,6 +99,21 @@ internal sealed class TestServer : IAsyncDisposable
         return presented!;
     }
 
+    /// <summary>Whether the admission port still accepts a TCP connection (it stops once the listener closes).</summary>
+    public bool CanConnect()
+    {
+        try
+        {
+            using var tcp = new TcpClient();
+            tcp.Connect(Server.AdmissionUri.Host, Server.AdmissionUri.Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public SslProtocols LastProtocol { get; private set; }
 
     public SslApplicationProtocol LastAlpn { get; private set; }
