@@ -130,12 +130,12 @@ public sealed class ControllerTests : IAsyncLifetime
         });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var manager = new ControllerManager(client, caches.Snapshots, [controller]);
-        fake.Seed(new StrimziGuard.Kubernetes.Models.V1Lease
+        fake.Put(System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(new k8s.Models.V1Lease
         {
             ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
-            Metadata = new V1ObjectMeta { Name = "lease", NamespaceProperty = "guard" },
-            Spec = new() { HolderIdentity = "other", LeaseDurationSeconds = 3600, RenewTime = DateTimeOffset.UtcNow },
-        });
+            Metadata = new() { Name = "lease", NamespaceProperty = "guard" },
+            Spec = new() { HolderIdentity = "other", LeaseDurationSeconds = 3600, RenewTime = DateTime.UtcNow },
+        }))!.AsObject());
         var running = Task.WhenAll(caches.RunAsync(stop.Token), elector.RunAsync(stop.Token), manager.RunAsync(elector, stop.Token));
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
         await Wait.Until(() => fake.Requests.Count("get", "leases") >= 3, "the elector tried a few times");

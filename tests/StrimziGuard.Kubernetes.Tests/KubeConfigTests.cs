@@ -1,13 +1,16 @@
 using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Config;
+using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestPki;
 
 namespace StrimziGuard.Kubernetes.Tests;
 
+/// <summary>Kubeconfigs as users have them, read by KubernetesClient (plus our additions) and used against the fake API server, a test double.</summary>
 public sealed class KubeConfigTests : IDisposable
 {
+    private static readonly KubeClientOptions NoRetry = new() { MaxRetries = 0 };
     private readonly string dir = Directory.CreateTempSubdirectory("kubeconfig-").FullName;
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
@@ -15,64 +18,11 @@ public sealed class KubeConfigTests : IDisposable
     [Fact]
     public void Token_user_gives_a_bearer_token_and_the_context_namespace()
     {
-        var config = Load(Kubeconfig(user: "token: abc123"));
+        var connection = Load(Kubeconfig(user: "token: abc123"));
 
-        Assert.Equal("abc123", config.Token!.GetToken());
-        Assert.Equal(new Uri("https://10.0.0.1:6443"), config.Server);
-        Assert.Equal("kafka", config.Namespace);
-        Assert.Null(config.ClientCertificate);
-    }
-
-    [Fact]
-    public void Token_file_is_relative_to_the_kubeconfig_and_reread_when_it_rotates()
-    {
-        File.WriteAllText(Path.Combine(dir, "token"), "first\n");
-        var config = Load(Kubeconfig(user: "tokenFile: token"));
-        Assert.Equal("first", config.Token!.GetToken());
-
-        File.WriteAllText(Path.Combine(dir, "token"), "second");
-        config.Token.Invalidate();
-
-        Assert.Equal("second", config.Token.GetToken());
-    }
-
-    [Fact]
-    public void Client_certificate_and_key_as_data_load_with_the_private_key()
-    {
-        var (cert, key) = ClientCertificate();
-
-        var config = Load(Kubeconfig(user: $"client-certificate-data: {B64(cert)}\n    client-key-data: {B64(key)}"));
-
-        Assert.True(config.ClientCertificate!.HasPrivateKey);
-        Assert.Contains("guard-user", config.ClientCertificate.Subject);
-    }
-
-    [Fact]
-    public void Client_certificate_and_key_as_files_load_the_same_way()
-    {
-        var (cert, key) = ClientCertificate();
-        File.WriteAllText(Path.Combine(dir, "client.crt"), cert);
-        File.WriteAllText(Path.Combine(dir, "client.key"), key);
-
-        var config = Load(Kubeconfig(user: "client-certificate: client.crt\n    client-key: client.key"));
-
-        Assert.True(config.ClientCertificate!.HasPrivateKey);
-    }
-
-    [Fact]
-    public void Ca_as_data_and_as_file_give_the_same_trust_and_insecure_is_off_unless_asked()
-    {
-        var ca = CaPem();
-        File.WriteAllText(Path.Combine(dir, "ca.crt"), ca);
-
-        var fromData = Load(Kubeconfig(cluster: $"certificate-authority-data: {B64(ca)}"));
-        var fromFile = Load(Kubeconfig(cluster: "certificate-authority: ca.crt"));
-        var insecure = Load(Kubeconfig(cluster: "insecure-skip-tls-verify: true"));
-
-        Assert.Equal(fromData.CertificateAuthorities[0].Thumbprint, fromFile.CertificateAuthorities[0].Thumbprint);
-        Assert.False(fromData.InsecureSkipTlsVerify);
-        Assert.False(fromFile.InsecureSkipTlsVerify);
-        Assert.True(insecure.InsecureSkipTlsVerify);
+        Assert.Equal("abc123", connection.Configuration.AccessToken);
+        Assert.StartsWith("https://10.0.0.1:6443", connection.Server);
+        Assert.Equal("kafka", connection.Namespace);
     }
 
     [Fact]
@@ -87,83 +37,190 @@ public sealed class KubeConfigTests : IDisposable
                 namespace: elsewhere
             """;
 
-        Assert.Equal("elsewhere", KubeConfigLoader.FromText(yaml, dir, context: "other").Namespace);
-    }
-
-    [Theory]
-    [InlineData("exec:\n      command: aws", "exec or auth-provider")]
-    [InlineData("client-certificate-data: QQ==", "certificate but no key")]
-    [InlineData("tokenFile: missing-token", "missing-token")]
-    public void Unusable_users_fail_with_a_message_that_says_what_to_fix(string user, string expected)
-    {
-        var e = Assert.Throws<KubeConfigException>(() => Load(Kubeconfig(user: user)).Token?.GetToken());
-        Assert.Contains(expected, e.Message);
+        Assert.Equal("elsewhere", Load(yaml, context: "other").Namespace);
     }
 
     [Fact]
     public void A_missing_context_is_named_in_the_error()
     {
-        var e = Assert.Throws<KubeConfigException>(() => KubeConfigLoader.FromText(Kubeconfig(user: "token: a"), dir, context: "nope"));
+        var e = Assert.Throws<KubeConfigException>(() => Load(Kubeconfig(user: "token: a"), context: "nope"));
         Assert.Contains("'nope'", e.Message);
     }
 
     [Fact]
-    public void In_cluster_config_needs_the_service_host_and_reads_token_ca_and_namespace()
+    public void A_kubeconfig_list_with_no_existing_file_says_so()
     {
-        var missing = Assert.Throws<KubeConfigException>(() => InClusterConfig.Load(_ => null, dir));
-        Assert.Contains("--kubeconfig", missing.Message);
+        var env = Environment(("KUBECONFIG", Path.Combine(dir, "a") + Path.PathSeparator + Path.Combine(dir, "b")));
 
-        File.WriteAllText(Path.Combine(dir, "token"), "sa-token");
-        File.WriteAllText(Path.Combine(dir, "ca.crt"), CaPem());
-        File.WriteAllText(Path.Combine(dir, "namespace"), "strimzi\n");
-        var env = new Dictionary<string, string> { [InClusterConfig.HostVariable] = "fd00::1", [InClusterConfig.PortVariable] = "443" };
+        var e = Assert.Throws<KubeConfigException>(() => ClusterConnections.Resolve(environment: env));
 
-        var config = InClusterConfig.Load(env.GetValueOrDefault, dir, tokenRefresh: TimeSpan.Zero);
+        Assert.Contains("none of the files in KUBECONFIG exists", e.Message);
+    }
 
-        Assert.Equal("https://[fd00::1]/", config.Server.ToString());
-        Assert.Equal("sa-token", config.Token!.GetToken());
-        Assert.Equal("strimzi", config.Namespace);
-        File.WriteAllText(Path.Combine(dir, "token"), "rotated");
-        Assert.Equal("rotated", config.Token.GetToken());
+    [Theory]
+    [InlineData("tokenFile: missing-token", "missing-token")]
+    [InlineData("client-certificate: missing.crt\n    client-key: missing.key", "missing.key")]
+    public void An_unusable_user_fails_with_a_message_naming_what_to_fix(string user, string expected)
+    {
+        var e = Assert.Throws<KubeConfigException>(() =>
+        {
+            using var client = new KubeApiClient(Load(Kubeconfig(user: user.Replace("\\n", "\n"))), NoRetry);
+        });
+
+        Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), e.Message);
     }
 
     [Fact]
-    public async Task Https_with_the_ca_from_the_kubeconfig_works_and_a_wrong_ca_is_refused()
+    public async Task An_exec_plugin_is_the_only_credential_and_runs_again_when_its_token_expires()
+    {
+        await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { BearerToken = "from-exec" });
+        var runs = Path.Combine(dir, "runs");
+        var script = Path.Combine(dir, "credential.sh");
+        // Each run prints a token that expires two seconds later, as cloud plugins (aws eks get-token, gke-gcloud-auth-plugin) do.
+        File.WriteAllText(script, $$$"""
+            #!/bin/sh
+            echo run >> '{{{runs}}}'
+            expiry=$(date -u -d '+2 seconds' +%Y-%m-%dT%H:%M:%SZ)
+            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"from-exec","expirationTimestamp":"%s"}}' "$expiry"
+            """.Replace("\r\n", "\n"));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var user = $"exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {script}\n      interactiveMode: Never";
+        using var client = new KubeApiClient(Load(Kubeconfig(Server(fake), user: user)), NoRetry);
+
+        await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+        var afterFirst = File.ReadAllLines(runs).Length;
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+
+        Assert.All(fake.Requests.All, r => Assert.Equal(("from-exec", 200), (r.BearerToken, r.StatusCode)));
+        Assert.True(File.ReadAllLines(runs).Length > afterFirst, "the plugin runs again once its token expired");
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_list_merges_the_cluster_from_one_file_with_the_user_from_another()
+    {
+        await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { BearerToken = "user-file-token" });
+        var clusters = Path.Combine(dir, "clusters.yaml");
+        var users = Path.Combine(dir, "users.yaml");
+        File.WriteAllText(clusters, $"""
+            apiVersion: v1
+            kind: Config
+            current-context: main
+            clusters:
+            - name: c
+              cluster:
+                server: {Server(fake)}
+            contexts:
+            - name: main
+              context:
+                cluster: c
+                user: u
+                namespace: kafka
+            users:
+            - name: someone-else
+              user:
+                token: not-this
+            """);
+        File.WriteAllText(users, """
+            apiVersion: v1
+            kind: Config
+            current-context: ignored-second
+            users:
+            - name: u
+              user:
+                token: user-file-token
+            - name: someone-else
+              user:
+                token: loses-to-the-first-file
+            """);
+        var env = Environment(("KUBECONFIG", clusters + Path.PathSeparator + Path.Combine(dir, "missing.yaml") + Path.PathSeparator + users));
+
+        var connection = ClusterConnections.Resolve(environment: env);
+        using var client = new KubeApiClient(connection, NoRetry);
+        await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+
+        Assert.Equal("kafka", connection.Namespace);
+        Assert.Equal(("user-file-token", 200), (fake.Requests.All[0].BearerToken, fake.Requests.All[0].StatusCode));
+    }
+
+    [Fact]
+    public async Task A_client_certificate_kubeconfig_authenticates_over_https_and_a_wrong_ca_is_refused()
     {
         await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { Https = true });
         var (cert, key) = ClientCertificate();
-        var server = fake.BaseAddress.ToString().TrimEnd('/');
-        var trusted = Load(Kubeconfig(server, cluster: $"certificate-authority-data: {B64(fake.CaCertificatePem!)}", user: $"client-certificate-data: {B64(cert)}\n    client-key-data: {B64(key)}"));
-        var wrongCa = Load(Kubeconfig(server, cluster: $"certificate-authority-data: {B64(CaPem())}", user: "token: x"));
-        var insecure = Load(Kubeconfig(server, cluster: "insecure-skip-tls-verify: true", user: "token: x"));
-        var noRetry = new KubeClientOptions { MaxRetries = 0 };
+        File.WriteAllText(Path.Combine(dir, "client.crt"), cert);
+        File.WriteAllText(Path.Combine(dir, "client.key"), key);
+        var ca = $"certificate-authority-data: {B64(fake.CaCertificatePem!)}";
+        var fromData = Load(Kubeconfig(Server(fake), cluster: ca, user: $"client-certificate-data: {B64(cert)}\n    client-key-data: {B64(key)}"));
+        var fromFiles = Load(Kubeconfig(Server(fake), cluster: ca, user: "client-certificate: client.crt\n    client-key: client.key"));
+        var wrongCa = Load(Kubeconfig(Server(fake), cluster: $"certificate-authority-data: {B64(CaPem())}", user: "token: x"));
 
-        using (var client = new KubeApiClient(trusted, noRetry)) await client.ListAsync<V1Pod>(KubeResources.Pods, null);
-        using (var client = new KubeApiClient(insecure, noRetry)) await client.ListAsync<V1Pod>(KubeResources.Pods, null);
-        using (var client = new KubeApiClient(wrongCa, noRetry)) await Assert.ThrowsAsync<HttpRequestException>(() => client.ListAsync<V1Pod>(KubeResources.Pods, null));
+        using (var client = new KubeApiClient(fromData, NoRetry)) await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+        using (var client = new KubeApiClient(fromFiles, NoRetry)) await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+        using (var client = new KubeApiClient(wrongCa, NoRetry)) await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.ListAsync<V1Pod>(KubeResources.Pods, null));
 
-        Assert.Contains("guard-user", fake.Requests.All[0].ClientCertificate);
-        Assert.Equal("x", fake.Requests.All[1].BearerToken);
+        Assert.All(fake.Requests.All, r => Assert.Contains("guard-user", r.ClientCertificate));
+        Assert.Equal(2, fake.Requests.All.Count);
     }
 
     [Fact]
-    public async Task A_rotated_token_file_is_read_again_after_a_401()
+    public async Task A_projected_token_rotated_mid_run_is_read_again_when_the_server_refuses_the_old_one()
     {
         await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { BearerToken = "one" });
         var tokenPath = Path.Combine(dir, "token");
         File.WriteAllText(tokenPath, "one");
-        var config = new KubeConfig { Server = fake.BaseAddress, Token = new TokenFile(tokenPath, TimeSpan.FromHours(1)) };
-        using var client = new KubeApiClient(config);
+        using var client = new KubeApiClient(Load(Kubeconfig(Server(fake), user: "tokenFile: token")), NoRetry);
         await client.ListAsync<V1Pod>(KubeResources.Pods, null);
 
         fake.BearerToken = "two";
         File.WriteAllText(tokenPath, "two");
-
         await client.ListAsync<V1Pod>(KubeResources.Pods, null);
-        Assert.Equal([200, 401, 200], fake.Requests.All.Select(r => r.StatusCode));
+        await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+
+        Assert.Equal([("one", 200), ("one", 401), ("two", 200), ("two", 200)], fake.Requests.All.Select(r => (r.BearerToken, r.StatusCode)));
     }
 
-    private KubeConfig Load(string yaml) => KubeConfigLoader.FromText(yaml, dir, sourceName: "test kubeconfig");
+    [Fact]
+    public async Task An_https_proxy_from_the_environment_carries_the_connection_unless_no_proxy_names_the_host()
+    {
+        await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { Https = true });
+        await using var proxy = new ConnectProxy();
+        var path = Path.Combine(dir, "config");
+        File.WriteAllText(path, Kubeconfig(Server(fake), cluster: $"certificate-authority-data: {B64(fake.CaCertificatePem!)}", user: "token: t"));
+
+        var proxied = ClusterConnections.Resolve(path, environment: Environment(("HTTPS_PROXY", proxy.Address.ToString())));
+        using (var client = new KubeApiClient(proxied, NoRetry)) await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+        var bypassed = ClusterConnections.Resolve(path, environment: Environment(("https_proxy", proxy.Address.ToString()), ("NO_PROXY", "example.com,127.0.0.1")));
+        using (var client = new KubeApiClient(bypassed, NoRetry)) await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+
+        Assert.Equal([$"127.0.0.1:{fake.BaseAddress.Port}"], proxy.Connects);
+        Assert.Equal(2, fake.Requests.All.Count);
+    }
+
+    [Fact]
+    public async Task A_proxy_url_in_the_kubeconfig_is_used_for_its_cluster()
+    {
+        await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { Https = true });
+        await using var proxy = new ConnectProxy();
+        var cluster = $"certificate-authority-data: {B64(fake.CaCertificatePem!)}\n    proxy-url: {proxy.Address}";
+
+        using (var client = new KubeApiClient(Load(Kubeconfig(Server(fake), cluster: cluster, user: "token: t")), NoRetry))
+            await client.ListAsync<V1Pod>(KubeResources.Pods, null);
+
+        Assert.Single(proxy.Connects);
+    }
+
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    private static string Server(FakeApiServer fake) => fake.BaseAddress.ToString().TrimEnd('/');
+
+    private ClusterConnection Load(string yaml, string? context = null)
+    {
+        var path = Path.Combine(dir, $"config-{Guid.NewGuid():N}");
+        File.WriteAllText(path, yaml);
+        return ClusterConnections.Resolve(path, context, environment: Environment());
+    }
 
     private static string Kubeconfig(string server = "https://10.0.0.1:6443", string cluster = "", string user = "") => $"""
         apiVersion: v1

@@ -1,6 +1,6 @@
+using V1Lease = k8s.Models.V1Lease;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Leader;
-using StrimziGuard.Kubernetes.Models;
 using StrimziGuard.Testing.FakeApi;
 
 namespace StrimziGuard.Kubernetes.Tests;

@@ -10,25 +10,25 @@ public static class KubeApiClientExtensions
     /// so a watch from it misses nothing).
     /// </summary>
     public static async Task<KubeList<T>> ListAllAsync<T>(this IKubeApiClient client, ApiResource resource, string? ns, ListOptions? options = null, int pageSize = 500, CancellationToken ct = default)
-        where T : KubernetesObject
+        where T : class
     {
         options ??= new ListOptions();
         var first = await client.ListAsync<T>(resource, ns, options with { Limit = pageSize, Continue = null }, ct).ConfigureAwait(false);
         var all = new KubeList<T> { ApiVersion = first.ApiVersion, Kind = first.Kind, Metadata = first.Metadata, Items = [.. first.Items] };
-        var next = first.Metadata.Continue;
+        var next = first.Metadata.ContinueProperty;
         while (!string.IsNullOrEmpty(next))
         {
             var page = await client.ListAsync<T>(resource, ns, options with { Limit = pageSize, Continue = next }, ct).ConfigureAwait(false);
             all.Items.AddRange(page.Items);
-            next = page.Metadata.Continue;
+            next = page.Metadata.ContinueProperty;
         }
-        all.Metadata = new V1ListMeta { ResourceVersion = first.Metadata.ResourceVersion };
+        all.Metadata = new k8s.Models.V1ListMeta { ResourceVersion = first.Metadata.ResourceVersion };
         return all;
     }
 
     /// <summary>The object, or null on 404.</summary>
     public static async Task<T?> TryGetAsync<T>(this IKubeApiClient client, ApiResource resource, string? ns, string name, CancellationToken ct = default)
-        where T : KubernetesObject
+        where T : class
     {
         try
         {

@@ -8,11 +8,8 @@ public static class KubeClientFactory
 {
     /// <exception cref="KubeConfigException">No usable configuration; the message says what to fix.</exception>
     public static KubeApiClient Create(string? kubeconfigPath = null, string? context = null, KubeClientOptions? options = null, ILoggerFactory? loggers = null) =>
-        FromConfig(KubeConfigLoader.Resolve(kubeconfigPath, context), options, loggers);
+        FromConnection(ClusterConnections.Resolve(kubeconfigPath, context), options, loggers);
 
-    public static KubeApiClient InCluster(KubeClientOptions? options = null, ILoggerFactory? loggers = null) =>
-        FromConfig(InClusterConfig.Load(), options, loggers);
-
-    public static KubeApiClient FromConfig(KubeConfig config, KubeClientOptions? options = null, ILoggerFactory? loggers = null) =>
-        new(config, options, loggers?.CreateLogger("StrimziGuard.Kubernetes.Client"));
+    public static KubeApiClient FromConnection(ClusterConnection connection, KubeClientOptions? options = null, ILoggerFactory? loggers = null) =>
+        new(connection, options, loggers?.CreateLogger("StrimziGuard.Kubernetes.Client"));
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Models;
 
 namespace StrimziGuard.Kubernetes.Client;
@@ -11,7 +10,7 @@ namespace StrimziGuard.Kubernetes.Client;
 internal static class MetadataOnly
 {
     public static T Read<T>(JsonObject node, ApiResource resource)
-        where T : KubernetesObject
+        where T : class
     {
         if ((string?)node["kind"] != "PartialObjectMetadata")
             throw new InvalidOperationException($"{resource}: asked for metadata only, but the server sent kind '{(string?)node["kind"]}'; refusing to keep it");
@@ -19,7 +18,7 @@ internal static class MetadataOnly
     }
 
     public static KubeList<T> ReadList<T>(JsonObject node, ApiResource resource)
-        where T : KubernetesObject
+        where T : class
     {
         if ((string?)node["kind"] != "PartialObjectMetadataList")
             throw new InvalidOperationException($"{resource}: asked for a metadata-only list, but the server sent kind '{(string?)node["kind"]}'; refusing to keep it");
@@ -27,14 +26,14 @@ internal static class MetadataOnly
         {
             ApiVersion = (string?)node["apiVersion"],
             Kind = "PartialObjectMetadataList",
-            Metadata = node["metadata"] is JsonObject m ? KubeJson.Read<V1ListMeta>(m) : new V1ListMeta(),
+            Metadata = node["metadata"] is JsonObject m ? k8s.KubernetesJson.Deserialize<k8s.Models.V1ListMeta>(m.ToJsonString()) : new k8s.Models.V1ListMeta(),
             Items = (node["items"] as JsonArray ?? []).OfType<JsonObject>().Select(i => Typed<T>(i, resource)).ToList(),
         };
     }
 
     /// <summary>Only metadata is copied across, whatever else the answer held.</summary>
     public static T Typed<T>(JsonObject node, ApiResource resource)
-        where T : KubernetesObject
+        where T : class
     {
         var copy = new JsonObject
         {
@@ -42,6 +41,6 @@ internal static class MetadataOnly
             ["kind"] = resource.Kind,
             ["metadata"] = node["metadata"]?.DeepClone(),
         };
-        return KubeJson.Read<T>(copy);
+        return Wire.Read<T>(copy);
     }
 }

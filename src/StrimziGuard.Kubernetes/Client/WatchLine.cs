@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Models;
 
 namespace StrimziGuard.Kubernetes.Client;
@@ -9,14 +8,14 @@ namespace StrimziGuard.Kubernetes.Client;
 internal static class WatchLine
 {
     public static WatchEvent<T> Parse<T>(string line, ApiResource resource, bool metadataOnly, string what)
-        where T : KubernetesObject
+        where T : class
     {
         var node = JsonNode.Parse(line) as JsonObject ?? throw new JsonException($"{what}: a watch line is not a JSON object");
         var type = (string?)node["type"];
         var obj = node["object"] as JsonObject ?? throw new JsonException($"{what}: a watch event has no object");
         if (type == "ERROR")
         {
-            var status = KubeJson.Read<V1Status>(obj);
+            var status = k8s.KubernetesJson.Deserialize<k8s.Models.V1Status>(obj.ToJsonString());
             throw KubeApiErrors.From(status.Code ?? 500, status, what);
         }
         var eventType = type switch
@@ -33,6 +32,6 @@ internal static class WatchLine
                 throw new InvalidOperationException($"{what}: asked for metadata only, but the server sent kind '{(string?)obj["kind"]}'; refusing to keep it");
             return new WatchEvent<T>(eventType, MetadataOnly.Typed<T>(obj, resource));
         }
-        return new WatchEvent<T>(eventType, KubeJson.Read<T>(obj));
+        return new WatchEvent<T>(eventType, Wire.Read<T>(obj));
     }
 }

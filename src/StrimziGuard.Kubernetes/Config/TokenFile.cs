@@ -1,10 +1,15 @@
+using System.Net.Http.Headers;
+using k8s.Authentication;
+
 namespace StrimziGuard.Kubernetes.Config;
 
 /// <summary>
-/// A token read from a file and re-read when older than <see cref="RefreshInterval"/> or after a 401. The kubelet rotates projected
-/// service-account tokens in place (through a <c>..data</c> symlink, so mtimes are unreliable); client-go also re-reads every minute.
+/// A bearer token read from a file: the pod's projected service-account token, or <c>tokenFile</c> of a kubeconfig user (which
+/// KubernetesClient does not read). Re-read when older than <see cref="RefreshInterval"/>, as the library's own <c>TokenFileAuth</c> does,
+/// and also at once after a 401 (<see cref="Invalidate"/>): the kubelet rotates the file in place, and the library's provider was seen
+/// answering 401 with the old token for up to its minute after a rotation.
 /// </summary>
-public sealed class TokenFile(string path, TimeSpan? refreshInterval = null, TimeProvider? time = null) : ITokenSource
+public sealed class TokenFile(string path, TimeSpan? refreshInterval = null, TimeProvider? time = null) : ITokenProvider
 {
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly Lock gate = new();
@@ -29,10 +34,14 @@ public sealed class TokenFile(string path, TimeSpan? refreshInterval = null, Tim
         }
     }
 
+    /// <summary>Called after a 401: the token may have rotated since it was last read.</summary>
     public void Invalidate()
     {
         lock (gate) token = null;
     }
+
+    public Task<AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new AuthenticationHeaderValue("Bearer", GetToken()));
 
     private string Read()
     {

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StrimziGuard.Kubernetes.Client;
-using StrimziGuard.Kubernetes.Models;
+using V1Lease = k8s.Models.V1Lease;
+using V1LeaseSpec = k8s.Models.V1LeaseSpec;
 
 namespace StrimziGuard.Kubernetes.Leader;
 
@@ -110,9 +111,9 @@ public sealed class LeaderElector
         }
 
         var spec = lease.Spec ?? new V1LeaseSpec();
-        if (lease.Metadata.ResourceVersion != observedVersion)
+        if (lease.Metadata?.ResourceVersion != observedVersion)
         {
-            observedVersion = lease.Metadata.ResourceVersion;
+            observedVersion = lease.Metadata?.ResourceVersion;
             observedAt = now;
         }
         var holder = spec.HolderIdentity;
@@ -124,10 +125,11 @@ public sealed class LeaderElector
         {
             HolderIdentity = Identity,
             LeaseDurationSeconds = DurationSeconds,
-            AcquireTime = mine ? spec.AcquireTime ?? now : now,
-            RenewTime = now,
+            AcquireTime = mine ? spec.AcquireTime ?? now.UtcDateTime : now.UtcDateTime,
+            RenewTime = now.UtcDateTime,
             LeaseTransitions = (spec.LeaseTransitions ?? 0) + (mine ? 0 : 1),
-            Extra = spec.Extra,
+            PreferredHolder = spec.PreferredHolder,
+            Strategy = spec.Strategy,
         };
         return await WriteAsync(() => client.ReplaceAsync(KubeResources.Leases, lease, ct), now, ct).ConfigureAwait(false);
     }
@@ -137,7 +139,7 @@ public sealed class LeaderElector
         var lease = new V1Lease
         {
             Metadata = new() { Name = options.LeaseName, NamespaceProperty = options.LeaseNamespace },
-            Spec = new V1LeaseSpec { HolderIdentity = Identity, LeaseDurationSeconds = DurationSeconds, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
+            Spec = new V1LeaseSpec { HolderIdentity = Identity, LeaseDurationSeconds = DurationSeconds, AcquireTime = now.UtcDateTime, RenewTime = now.UtcDateTime, LeaseTransitions = 0 },
         };
         return WriteAsync(() => client.CreateAsync(KubeResources.Leases, lease, ct), now, ct);
     }
@@ -147,7 +149,7 @@ public sealed class LeaderElector
         try
         {
             var written = await write().ConfigureAwait(false);
-            observedVersion = written.Metadata.ResourceVersion;
+            observedVersion = written.Metadata?.ResourceVersion;
             observedAt = now;
             return LeaseOutcome.Held;
         }
@@ -217,7 +219,11 @@ public sealed class LeaderElector
             var lease = await client.TryGetAsync<V1Lease>(KubeResources.Leases, options.LeaseNamespace, options.LeaseName, timeout.Token).ConfigureAwait(false);
             if (lease?.Spec?.HolderIdentity != Identity) return;
             var now = time.GetUtcNow();
-            lease.Spec = new V1LeaseSpec { LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = lease.Spec.LeaseTransitions, Extra = lease.Spec.Extra };
+            lease.Spec = new V1LeaseSpec
+            {
+                LeaseDurationSeconds = 1, AcquireTime = now.UtcDateTime, RenewTime = now.UtcDateTime, LeaseTransitions = lease.Spec.LeaseTransitions,
+                PreferredHolder = lease.Spec.PreferredHolder, Strategy = lease.Spec.Strategy,
+            };
             await client.ReplaceAsync(KubeResources.Leases, lease, timeout.Token).ConfigureAwait(false);
             LeaderLog.Released(logger, Identity, options.LeaseNamespace, options.LeaseName);
         }

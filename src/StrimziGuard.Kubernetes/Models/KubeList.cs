@@ -1,6 +1,11 @@
+using V1ListMeta = k8s.Models.V1ListMeta;
+
 namespace StrimziGuard.Kubernetes.Models;
 
-/// <summary>A list answer (<c>PodList</c>, <c>PartialObjectMetadataList</c>, ...); like KubernetesClient's <c>V1PodList</c> but generic.</summary>
+/// <summary>
+/// A list answer (<c>PodList</c>, <c>PartialObjectMetadataList</c>, ...) of any item type: KubernetesClient has a typed list per built-in
+/// kind (<c>V1PodList</c>) but none over Core's read models or metadata-only answers.
+/// </summary>
 public sealed class KubeList<T>
 {
     public string? ApiVersion { get; set; }

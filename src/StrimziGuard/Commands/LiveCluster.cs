@@ -25,6 +25,9 @@ internal sealed class LiveCluster : IAsyncDisposable
 
     private LiveCluster(KubeApiClient client) => this.client = client;
 
+    /// <summary>The process's one API client and identity: caches, leader election, controllers and the serving certificate share it.</summary>
+    public IKubeApiClient Client => client;
+
     public RollSignals Rolls { get; } = new();
 
     public ISnapshotProvider Snapshots => new LiveSnapshotProvider(() => Volatile.Read(ref caches));

@@ -65,7 +65,7 @@ internal static class ServeCommand
         using var devCerts = certFile is null ? DevCertificates.Create() : null;
         var offline = dev || args.Values("cluster-state").Count > 0;
         await using var live = offline ? null : LiveCluster.Connect(args.Value("kubeconfig"), args.Value("context"));
-        await using var serving = live is null ? null : StartServingCertificates(args);
+        await using var serving = live is null ? null : StartServingCertificates(live.Client);
         using var fromApi = serving is null ? null : await ServingFilesAsync(serving, certFile!, keyFile!, stop);
         (certFile, keyFile) = fromApi is null ? (certFile, keyFile) : (fromApi.CertFile, fromApi.KeyFile);
         var settings = new WebhookServerSettings
@@ -101,9 +101,9 @@ internal static class ServeCommand
 
     /// <summary>
     /// Against a cluster, the serving certificate rotates itself (Kubernetes/Certificates): every replica watches the serving Secret,
-    /// the holder of its own Lease renews it. Logs go to stderr like the server's.
+    /// the holder of its own Lease renews it. Logs go to stderr like the server's. It shares the cluster's one client and identity.
     /// </summary>
-    private static ServingCertRuntime StartServingCertificates(CommandLineArgs args)
+    private static ServingCertRuntime StartServingCertificates(IKubeApiClient client)
     {
         var loggers = LoggerFactory.Create(b =>
         {
@@ -112,7 +112,7 @@ internal static class ServeCommand
         });
         var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{Guid.NewGuid():N}";
         var options = new ServingCertOptions { Namespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "strimzi-guard" };
-        var runtime = new ServingCertRuntime(KubeClientFactory.Create(args.Value("kubeconfig"), args.Value("context")), identity, options, loggers, ownsClient: true);
+        var runtime = new ServingCertRuntime(client, identity, options, loggers);
         runtime.Start();
         return runtime;
     }

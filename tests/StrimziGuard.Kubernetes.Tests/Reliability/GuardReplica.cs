@@ -26,12 +26,12 @@ internal sealed class GuardReplica : IAsyncDisposable
     {
         Identity = identity;
         var config = fake.KubeConfig(identity);
-        var sent = new SentWrites(KubeHttpHandlerFactory.Create(config), () => StoppedLeadingAt is not null);
+        var sent = new SentWrites(() => StoppedLeadingAt is not null);
         WritesSentAfterLoss = sent.AfterLoss;
-        client = new KubeApiClient(config, sent, new KubeClientOptions
+        client = new KubeApiClient(config, new KubeClientOptions
         {
             RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(200), RequestTimeout = TimeSpan.FromSeconds(5),
-        }, logger: null);
+        }, logger: null, sent);
         Caches = ClusterCaches.Create(client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
         Elector = new LeaderElector(client, new LeaderElectionOptions(LeaseNamespace, LeaseName, identity)
         {
@@ -78,7 +78,7 @@ internal sealed class GuardReplica : IAsyncDisposable
 }
 
 /// <summary>Notes each write that leaves the replica with a live token once the replica knows it lost the Lease.</summary>
-internal sealed class SentWrites(HttpMessageHandler inner, Func<bool> lost) : DelegatingHandler(inner)
+internal sealed class SentWrites(Func<bool> lost) : DelegatingHandler
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> afterLoss = new();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -59,13 +60,17 @@ public sealed class FakeApiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A client configuration for this server (token auth when a token is required; the minted CA when HTTPS).</summary>
-    public KubeConfig KubeConfig(string? token = null)
+    /// <summary>A KubernetesClient configuration for this server (token auth when a token is required; the minted CA when HTTPS).</summary>
+    public ClusterConnection KubeConfig(string? token = null)
     {
-        var cas = new X509Certificate2Collection();
-        if (CaCertificatePem is not null) cas.ImportFromPem(CaCertificatePem);
-        var t = token ?? BearerToken;
-        return new KubeConfig { Server = BaseAddress, CertificateAuthorities = cas, Token = t is null ? null : new StaticToken(t), Source = "fake API server (test double)" };
+        var config = new KubernetesClientConfiguration { Host = BaseAddress.ToString(), AccessToken = token ?? BearerToken, HttpClientTimeout = Timeout.InfiniteTimeSpan };
+        if (CaCertificatePem is not null)
+        {
+            var cas = new X509Certificate2Collection();
+            cas.ImportFromPem(CaCertificatePem);
+            config.SslCaCerts = cas;
+        }
+        return new ClusterConnection(config, "fake API server (test double)");
     }
 
     /// <summary>A kubeconfig file text pointing at this server, for CLI tests (<c>--kubeconfig</c>).</summary>

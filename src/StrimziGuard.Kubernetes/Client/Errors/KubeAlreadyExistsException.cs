@@ -1,4 +1,4 @@
-using StrimziGuard.Kubernetes.Models;
+using V1Status = k8s.Models.V1Status;
 
 namespace StrimziGuard.Kubernetes.Client;
 
