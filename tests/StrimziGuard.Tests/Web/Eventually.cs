@@ -5,12 +5,13 @@ internal static class Eventually
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    public static async Task True(Func<bool> condition, string what)
+    public static async Task True(Func<bool> condition, string what, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + Deadline;
+        var limit = deadline ?? Deadline;
+        var until = DateTime.UtcNow + limit;
         while (!condition())
         {
-            if (DateTime.UtcNow > until) Assert.Fail($"timed out after {Deadline.TotalSeconds} s waiting for {what}");
+            if (DateTime.UtcNow > until) Assert.Fail($"timed out after {limit.TotalSeconds} s waiting for {what}");
             await Task.Delay(10);
         }
     }
