@@ -8,6 +8,10 @@ using Microsoft.Extensions.Logging;
 //        dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- under-load
 // Needs wrk (apt-get install -y wrk) and curl. Prints requests/s, p50, p99 and the ratios to the floor; exit 1 when a target is missed.
 // under-load: certificate rotation and SIGTERM under wrk load (UnderLoad.cs); exit 1 when a request failed.
+//        dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- cache-memory | models
+// cache-memory: heap and RSS of the pod cache (CacheMemory.cs); models: Core's read model against KubernetesClient's on the admission hot path (ModelCost.cs).
+if (args.FirstOrDefault() == "cache-memory") return await CacheMemory.RunAsync(args);
+if (args.FirstOrDefault() == "models") return ModelCost.Run();
 var duration = Option("--duration", 10);
 var warmup = Option("--warmup", 5);
 var iterations = Option("--iterations", 20000);

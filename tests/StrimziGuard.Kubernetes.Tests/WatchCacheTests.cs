@@ -28,6 +28,48 @@ public sealed class WatchCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cached_pod_keeps_what_decisions_read_and_drops_managed_fields_status_and_container_details()
+    {
+        fake.Put(FullPod("listed"));
+        var cache = new WatchCache<V1Pod>(client, PodsOptions);
+        var running = cache.RunAsync(stop.Token);
+        await Wait.Until(() => cache.HasSynced && fake.OpenWatches == 1, "the cache watches");
+        fake.Put(FullPod("watched"));
+        await Wait.Until(() => cache.Get("kafka", "watched") is not null, "the watched pod arrives");
+
+        foreach (var pod in new[] { cache.Get("kafka", "listed")!, cache.Get("kafka", "watched")! })
+        {
+            Assert.Equal("Kafka", pod.Metadata.Label("strimzi.io/kind"));
+            Assert.Equal("3", pod.Metadata.Annotation("strimzi.io/cluster-ca-cert-generation"));
+            Assert.Equal("my-cluster-kafka", pod.Spec!.ServiceAccountName);
+            Assert.Equal(("tcp-kafkaagent", 8443), (pod.Spec.Containers![0].Ports![0].Name, pod.Spec.Containers[0].Ports![0].ContainerPort));
+            Assert.Null(pod.Metadata.Extra);
+            Assert.Null(pod.Extra);
+            Assert.Null(pod.Spec.Extra);
+            Assert.Null(pod.Spec.Containers[0].Extra);
+        }
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject FullPod(string name) => (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse("""
+        {
+          "apiVersion": "v1", "kind": "Pod",
+          "metadata": {
+            "name": "NAME", "namespace": "kafka", "creationTimestamp": "2026-01-01T00:00:00Z",
+            "labels": {"strimzi.io/kind": "Kafka"}, "annotations": {"strimzi.io/cluster-ca-cert-generation": "3"},
+            "managedFields": [{"manager": "strimzi-cluster-operator", "operation": "Update", "fieldsType": "FieldsV1", "fieldsV1": {"f:metadata": {}}}]
+          },
+          "spec": {
+            "serviceAccountName": "my-cluster-kafka", "volumes": [{"name": "data", "emptyDir": {}}],
+            "containers": [{"name": "kafka", "image": "quay.io/strimzi/kafka:0.45.0", "env": [{"name": "A", "value": "b"}],
+              "ports": [{"name": "tcp-kafkaagent", "containerPort": 8443, "protocol": "TCP"}]}]
+          },
+          "status": {"phase": "Running", "podIP": "10.0.0.1"}
+        }
+        """.Replace("NAME", name, StringComparison.Ordinal))!;
+
+    [Fact]
     public async Task Watch_that_drops_resumes_without_missing_or_duplicating_an_event()
     {
         var cache = new WatchCache<V1Pod>(client, PodsOptions);

@@ -113,7 +113,7 @@ public sealed class WatchCache<T> : IWatchCache
         await foreach (var e in client.WatchAsync<T>(served!, options.Namespace, watch, ct).ConfigureAwait(false))
         {
             Interlocked.Exchange(ref failingSinceTicks, 0);
-            Apply(e);
+            Apply(options.KeepWholeObjects ? e : e with { Object = CachedObjects.Trim(e.Object) });
             ResourceVersion = e.Object.Metadata.ResourceVersion ?? ResourceVersion;
         }
     }
@@ -137,7 +137,7 @@ public sealed class WatchCache<T> : IWatchCache
             }
             served = resource;
             Interlocked.Increment(ref lists);
-            Replace(answer.Items);
+            Replace(options.KeepWholeObjects ? answer.Items : answer.Items.ConvertAll(CachedObjects.Trim));
             ResourceVersion = answer.Metadata.ResourceVersion ?? "";
             status = null;
             synced = true;

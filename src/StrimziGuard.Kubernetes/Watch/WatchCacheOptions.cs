@@ -20,6 +20,9 @@ public sealed record WatchCacheOptions(ApiResource Resource)
     /// <summary>A resource that may not be installed (cert-manager): 404 on every version counts as synced and empty, and is rechecked later.</summary>
     public bool Optional { get; init; }
 
+    /// <summary>Keep objects as received instead of trimming them to what decisions read (<see cref="CachedObjects"/>); for measurements.</summary>
+    public bool KeepWholeObjects { get; init; }
+
     public int PageSize { get; init; } = 500;
 
     /// <summary>client-go picks 5-10 minutes at random so watches of many replicas do not all reconnect at once.</summary>
