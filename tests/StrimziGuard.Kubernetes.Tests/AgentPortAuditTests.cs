@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Client;
@@ -17,7 +19,7 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
 {
     private const int FindingEvent = 4003;
 
-    private readonly AgentPortLogLines log = new();
+    private readonly FakeLogger log = new();
     private FakeApiServer fake = null!;
     private KubeApiClient client = null!;
 
@@ -76,11 +78,11 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         using var controller = new AgentPortController(() => GuardOptions.Default, log);
         var first = await Observe();
         controller.Keys(first);
-        log.Clear();
+        log.Collector.Clear();
 
         controller.Keys(first);
         Assert.Equal(2, log.Messages(FindingEvent).Count);
-        log.Clear();
+        log.Collector.Clear();
 
         controller.Keys(await Observe());
         Assert.Empty(log.Messages(FindingEvent));
@@ -112,23 +114,11 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         using var meter = new Meter("StrimziGuard");
         using var controller = new AgentPortController(() => GuardOptions.Default, log, meter);
         controller.Keys(await Observe());
-        var measured = new Dictionary<string, int>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
-        {
-            Assert.Equal("strimzi_guard_agent_port_violations", instrument.Name);
-            measured[(string)tags.ToArray().Single(t => t.Key == "severity").Value!] = value;
-        });
-        listener.Start();
+        using var gauge = new MetricCollector<int>(meter, "strimzi_guard_agent_port_violations");
 
-        listener.RecordObservableInstruments();
+        gauge.RecordObservableInstruments();
 
+        var measured = gauge.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["severity"]!, m => m.Value);
         Assert.Equal(new Dictionary<string, int> { ["violation"] = 1, ["warning"] = 1 }, measured);
     }
 }

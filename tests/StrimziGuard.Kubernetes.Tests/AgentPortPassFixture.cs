@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
@@ -10,7 +11,7 @@ public abstract class AgentPortPassFixture : IAsyncLifetime
 {
     protected const string Resource = "networkpolicies.networking.k8s.io";
 
-    internal AgentPortLogLines Log { get; } = new();
+    internal FakeLogger Log { get; } = new();
 
     protected FakeApiServer Fake { get; private set; } = null!;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
@@ -98,7 +99,7 @@ public sealed class AgentPortStaleSnapshotTests : AgentPortPassFixture
     {
         SeedCluster(Fake);
         var stale = await Observe();
-        var clock = new AgentPortClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 10, 8, 0, 0, TimeSpan.Zero));
         using var guard = new AgentPortController(() => GuardOptions.Default, Log, time: clock);
         await ControllerRunner.RunOnceAsync(Client, [guard], stale, CancellationToken.None);
         Fake.Requests.Clear();

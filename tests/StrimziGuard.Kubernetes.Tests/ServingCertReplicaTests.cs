@@ -33,7 +33,7 @@ public sealed class ServingCertReplicaTests : IAsyncLifetime
         await using var server = ServingCertTlsServer.Start(() => replica.Current!.Certificate);
         var first = await HandshakeAsync(server.Port);
 
-        world.Clock.Set(DateTimeOffset.UtcNow);
+        world.Clock.SetUtcNow(DateTimeOffset.UtcNow);
         Assert.True((await world.Rotator.ReconcileAsync()).LeafIssued);
         var renewed = (await world.LeafAsync()).Certificate.Thumbprint;
         await Wait.Until(() => replica.Current!.Certificate.Thumbprint == renewed, "the replica has the renewed certificate");

@@ -50,9 +50,9 @@ public sealed class ServingCertRotationTests : IAsyncLifetime
         var renewAt = first.NotBefore + (first.NotAfter - first.NotBefore) * 2 / 3;
         var before = await world.BundlesAsync();
 
-        world.Clock.Set(renewAt - TimeSpan.FromMinutes(1));
+        world.Clock.SetUtcNow(renewAt - TimeSpan.FromMinutes(1));
         Assert.False((await world.Rotator.ReconcileAsync()).LeafIssued);
-        world.Clock.Set(renewAt);
+        world.Clock.SetUtcNow(renewAt);
         var report = await world.Rotator.ReconcileAsync();
 
         Assert.True(report.LeafIssued);
@@ -70,7 +70,7 @@ public sealed class ServingCertRotationTests : IAsyncLifetime
         var (oldCa, oldLeaf) = (await world.CaAsync(), await world.LeafAsync());
 
         // The CA is due (2/3 of a year): a new CA goes into every bundle beside the old one; the old leaf keeps being served.
-        world.Clock.Set(oldCa.NotBefore + (oldCa.NotAfter - oldCa.NotBefore) * 2 / 3);
+        world.Clock.SetUtcNow(oldCa.NotBefore + (oldCa.NotAfter - oldCa.NotBefore) * 2 / 3);
         var pass1 = await world.Rotator.ReconcileAsync();
         Assert.True(pass1.CaCreated);
         Assert.False(pass1.LeafIssued);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Certificates;
 using StrimziGuard.Kubernetes.Client;
@@ -19,7 +20,7 @@ internal sealed class ServingCertWorld : IAsyncDisposable
     {
         Fake = fake;
         Client = client;
-        Clock = new ServingCertClock(start);
+        Clock = new FakeTimeProvider(start);
         Rotator = new ServingCertRotator(client, Options, Clock);
     }
 
@@ -27,7 +28,7 @@ internal sealed class ServingCertWorld : IAsyncDisposable
 
     public KubeApiClient Client { get; }
 
-    public ServingCertClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public ServingCertRotator Rotator { get; }
 

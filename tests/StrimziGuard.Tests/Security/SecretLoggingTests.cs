@@ -38,7 +38,7 @@ public sealed class SecretLoggingTests
         }
         await server.Server.StopAsync();
 
-        var everything = string.Join("\n", answers.Concat(server.Audit.Lines).Concat(server.Logs.Entries.Select(e => e.Message)));
+        var everything = string.Join("\n", answers.Concat(server.Audit.Lines).Concat(server.Logs.GetSnapshot().Select(e => e.Message)));
         Assert.Contains("is a PRIVATE KEY block where a CERTIFICATE belongs", everything);
         Assert.Equal(secrets.Length * 2, server.Audit.Lines.Count);
         foreach (var key in keys)

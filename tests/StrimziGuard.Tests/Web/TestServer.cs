@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using StrimziGuard.Commands;
 using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Manifests;
@@ -22,7 +23,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static readonly string Reviews = RepositoryRoot.Combine("manifests", "examples", "admission-reviews");
 
-    private TestServer(DevCertificates certs, WebhookServer server, LineCapture audit, ListLogger logs)
+    private TestServer(DevCertificates certs, WebhookServer server, LineCapture audit, FakeLogCollector logs)
     {
         Certs = certs;
         Server = server;
@@ -37,7 +38,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public LineCapture Audit { get; }
 
-    public ListLogger Logs { get; }
+    /// <summary>Every log line of the server, with its level.</summary>
+    public FakeLogCollector Logs { get; }
 
     public HttpClient Client { get; }
 
@@ -46,7 +48,7 @@ internal sealed class TestServer : IAsyncDisposable
     {
         certs ??= DevCertificates.Create();
         var audit = new LineCapture();
-        var logs = new ListLogger();
+        var logs = new FakeLogCollector();
         var settings = new WebhookServerSettings
         {
             Listen = ListenAddress.Loopback("https"),
@@ -54,7 +56,7 @@ internal sealed class TestServer : IAsyncDisposable
             TlsCertFile = certs.CertFile,
             TlsKeyFile = certs.KeyFile,
             AuditOutput = audit,
-            ConfigureLogging = l => l.AddProvider(logs),
+            ConfigureLogging = l => l.AddProvider(new FakeLoggerProvider(logs)),
         };
         settings = adjust?.Invoke(settings) ?? settings;
         snapshots ??= new FixedSnapshotProvider(ManifestLoader.LoadSnapshot([ClusterState]));
