@@ -84,6 +84,7 @@ internal sealed class RotationWorld
         {
             KubeObjects.CertSecret(Ca.CertGen, Ca.UserManaged ? null : Ca.CurrentCertKeyGen),
             KubeObjects.KeySecret(Ca.KeyGen),
+            KubeObjects.Kafka(Ca.UserManaged),
         };
         objects.AddRange(Pods.Values.Select(p => PodObject(p).Typed));
         foreach (var sps in PodSets.Values)
