@@ -25,7 +25,7 @@ internal static class RotationTable
         text.Append("|---|---|---|---:|---:|---|---|---|\n");
         foreach (var scenario in RotationScenarios.All)
         {
-            foreach (var version in new[] { OperatorVersion.V044, OperatorVersion.V045 })
+            foreach (var version in scenario.Versions)
             {
                 var without = scenario.Run(version, guard: false).Log;
                 var with = scenario.Run(version, guard: true).Log;
@@ -36,7 +36,12 @@ internal static class RotationTable
         return text.Append(End).ToString();
     }
 
-    public static string Name(OperatorVersion version) => version == OperatorVersion.V044 ? "0.44" : "0.45+";
+    public static string Name(OperatorVersion version) => version switch
+    {
+        OperatorVersion.V044 => "0.44",
+        OperatorVersion.V045 => "0.45-0.46",
+        _ => "0.47+",
+    };
 
     private static string YesNo(RotationLog log) => log.FalseStamps.Count == 0 ? "no" : "**yes**";
 }
