@@ -28,14 +28,7 @@ public sealed class KubeConfigTests : IDisposable
     [Fact]
     public void A_named_context_is_used_instead_of_the_current_one()
     {
-        var yaml = Kubeconfig(user: "token: abc") + """
-
-            - name: other
-              context:
-                cluster: c
-                user: u
-                namespace: elsewhere
-            """;
+        var yaml = Kubeconfig(user: "token: abc").Replace("contexts:\n", "contexts:\n- name: other\n  context:\n    cluster: c\n    user: u\n    namespace: elsewhere\n", StringComparison.Ordinal);
 
         Assert.Equal("elsewhere", Load(yaml, context: "other").Namespace);
     }
@@ -74,26 +67,18 @@ public sealed class KubeConfigTests : IDisposable
     public async Task An_exec_plugin_is_the_only_credential_and_runs_again_when_its_token_expires()
     {
         await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { BearerToken = "from-exec" });
-        var runs = Path.Combine(dir, "runs");
-        var script = Path.Combine(dir, "credential.sh");
         // Each run prints a token that expires two seconds later, as cloud plugins (aws eks get-token, gke-gcloud-auth-plugin) do.
-        File.WriteAllText(script, $$$"""
-            #!/bin/sh
-            echo run >> '{{{runs}}}'
-            expiry=$(date -u -d '+2 seconds' +%Y-%m-%dT%H:%M:%SZ)
-            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"from-exec","expirationTimestamp":"%s"}}' "$expiry"
-            """.Replace("\r\n", "\n"));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var user = $"exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {script}\n      interactiveMode: Never";
+        var plugin = Kubeconfigs.ExecPlugin(dir, "from-exec", expiresInSeconds: 2);
+        var user = Kubeconfigs.ExecUser(plugin);
         using var client = new KubeApiClient(Load(Kubeconfig(Server(fake), user: user)), NoRetry);
 
         await client.ListAsync<V1Pod>(KubeResources.Pods, null);
-        var afterFirst = File.ReadAllLines(runs).Length;
+        var afterFirst = Kubeconfigs.Runs(plugin);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         await client.ListAsync<V1Pod>(KubeResources.Pods, null);
 
         Assert.All(fake.Requests.All, r => Assert.Equal(("from-exec", 200), (r.BearerToken, r.StatusCode)));
-        Assert.True(File.ReadAllLines(runs).Length > afterFirst, "the plugin runs again once its token expired");
+        Assert.True(Kubeconfigs.Runs(plugin) > afterFirst, "the plugin runs again once its token expired");
     }
 
     [Fact]
@@ -102,37 +87,8 @@ public sealed class KubeConfigTests : IDisposable
         await using var fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { BearerToken = "user-file-token" });
         var clusters = Path.Combine(dir, "clusters.yaml");
         var users = Path.Combine(dir, "users.yaml");
-        File.WriteAllText(clusters, $"""
-            apiVersion: v1
-            kind: Config
-            current-context: main
-            clusters:
-            - name: c
-              cluster:
-                server: {Server(fake)}
-            contexts:
-            - name: main
-              context:
-                cluster: c
-                user: u
-                namespace: kafka
-            users:
-            - name: someone-else
-              user:
-                token: not-this
-            """);
-        File.WriteAllText(users, """
-            apiVersion: v1
-            kind: Config
-            current-context: ignored-second
-            users:
-            - name: u
-              user:
-                token: user-file-token
-            - name: someone-else
-              user:
-                token: loses-to-the-first-file
-            """);
+        File.WriteAllText(clusters, Kubeconfigs.Config(Server(fake), user: null) + "\nusers:\n- name: someone-else\n  user:\n    token: not-this\n");
+        File.WriteAllText(users, Kubeconfigs.UserOnly("token: user-file-token") + "- name: someone-else\n  user:\n    token: loses-to-the-first-file\ncurrent-context: ignored-second\n");
         var env = Environment(("KUBECONFIG", clusters + Path.PathSeparator + Path.Combine(dir, "missing.yaml") + Path.PathSeparator + users));
 
         var connection = ClusterConnections.Resolve(environment: env);
@@ -222,24 +178,5 @@ public sealed class KubeConfigTests : IDisposable
         return ClusterConnections.Resolve(path, context, environment: Environment());
     }
 
-    private static string Kubeconfig(string server = "https://10.0.0.1:6443", string cluster = "", string user = "") => $"""
-        apiVersion: v1
-        kind: Config
-        current-context: main
-        clusters:
-        - name: c
-          cluster:
-            server: {server}
-            {cluster}
-        users:
-        - name: u
-          user:
-            {user}
-        contexts:
-        - name: main
-          context:
-            cluster: c
-            user: u
-            namespace: kafka
-        """;
+    private static string Kubeconfig(string server = "https://10.0.0.1:6443", string cluster = "", string user = "") => Kubeconfigs.Config(server, cluster, user);
 }

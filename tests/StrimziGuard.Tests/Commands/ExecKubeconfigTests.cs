@@ -29,39 +29,10 @@ public sealed class ExecKubeconfigTests : IAsyncLifetime
             RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
             RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
             KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
-        var plugin = Path.Combine(dir, "get-token");
-        File.WriteAllText(plugin, $$$"""
-            #!/bin/sh
-            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"{{{Token}}}"}}'
-            """);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var clusters = Path.Combine(dir, "clusters");
         var users = Path.Combine(dir, "users");
-        File.WriteAllText(clusters, $"""
-            apiVersion: v1
-            kind: Config
-            current-context: fake
-            clusters:
-            - name: fake
-              cluster:
-                server: {fake.BaseAddress.ToString().TrimEnd('/')}
-            contexts:
-            - name: fake
-              context:
-                cluster: fake
-                user: cloud-user
-            """);
-        File.WriteAllText(users, $"""
-            apiVersion: v1
-            kind: Config
-            users:
-            - name: cloud-user
-              user:
-                exec:
-                  apiVersion: client.authentication.k8s.io/v1
-                  command: {plugin}
-                  interactiveMode: Never
-            """);
+        File.WriteAllText(clusters, Kubeconfigs.Config(fake.BaseAddress.ToString().TrimEnd('/'), user: null));
+        File.WriteAllText(users, Kubeconfigs.UserOnly(Kubeconfigs.ExecUser(Kubeconfigs.ExecPlugin(dir, Token))));
         kubeconfigList = clusters + Path.PathSeparator + users;
     }
 
