@@ -19,13 +19,11 @@ public sealed class ServingCertRuntime : IAsyncDisposable
     private readonly List<Task> running = [];
     private readonly LeaderElector elector;
     private readonly ServingCertRotator rotator;
-    private readonly IDisposable? ownedClient;
 
-    public ServingCertRuntime(IKubeApiClient client, string identity, ServingCertOptions? options = null, ILoggerFactory? loggers = null, TimeProvider? time = null, bool ownsClient = false)
+    public ServingCertRuntime(IKubeApiClient client, string identity, ServingCertOptions? options = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
         var o = options ?? new ServingCertOptions();
         SecretName = $"{o.Namespace}/{o.ServingSecretName}";
-        ownedClient = ownsClient ? client as IDisposable : null;
         var logger = loggers?.CreateLogger("StrimziGuard.ServingCertificate") ?? NullLogger.Instance;
         Source = new ServingSecretSource(client, o, logger);
         rotator = new ServingCertRotator(client, o, time, logger);
@@ -96,7 +94,6 @@ public sealed class ServingCertRuntime : IAsyncDisposable
         {
             // Stopping; the elector releases the Lease when it can, and the next leader resumes from the Secrets.
         }
-        ownedClient?.Dispose();
         stop.Dispose();
     }
 }

@@ -17,6 +17,4 @@ public sealed record KubeClientOptions
 
     /// <summary>A watch with no line for this long past its server timeout is treated as dead (half-open connections never end on their own).</summary>
     public TimeSpan WatchGrace { get; init; } = TimeSpan.FromSeconds(30);
-
-    public string UserAgent { get; init; } = "strimzi-guard";
 }

@@ -188,7 +188,7 @@ public static class ClusterConnections
     private static KubernetesClientConfiguration Prepare(KubernetesClientConfiguration config)
     {
         config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        config.UserAgent ??= "strimzi-guard";
+        config.UserAgent = "strimzi-guard";
         return config;
     }
 }
