@@ -77,8 +77,8 @@ public sealed partial class ServeDemoTests
         var output = new StringWriter();
         var console = new CliConsole(() => Stream.Null, TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()));
         using var stop = new CancellationTokenSource();
-        var serving = ServeCommand.RunAsync(
-            ["--dev", "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0", "--cluster-state", ClusterState], console, stop.Token);
+        var serving = Cli.RunAsync(
+            ["serve", "--dev", "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0", "--cluster-state", ClusterState], console, stop.Token);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Match curl;
