@@ -42,6 +42,25 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Equal("1", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
     }
 
+    [Fact]
+    public void A_dry_run_mid_key_replacement_prints_the_planned_patch_and_sends_no_write()
+    {
+        fake.Seed(
+            RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
+            RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
+            KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
+        fake.Requests.Clear();
+
+        var r = CliRunner.Run("reconcile", "--once", "--dry-run", "--kubeconfig", kubeconfig);
+
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("would patch (application/json-patch+json) strimzipodsets.core.strimzi.io kafka/my-cluster-broker", r.Out);
+        Assert.Contains("strimzi.io~1cluster-ca-key-generation", r.Out);
+        Assert.Contains("planned, none made (dry run)", r.Out);
+        Assert.Empty(fake.Requests.Where(q => q.Verb is "create" or "update" or "patch" or "delete"));
+        Assert.Equal("0", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
+    }
+
     [Theory]
     [InlineData("reconcile", "only --once is supported")]
     [InlineData("reconcile --once --kubeconfig /no/such/kubeconfig", "/no/such/kubeconfig")]

@@ -98,4 +98,12 @@ public sealed class ReviewCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(2, JsonNode.Parse(r.Out)!["response"]!["warnings"]!.AsArray().Count);
     }
+
+    [Fact]
+    public void Empty_stdin_says_so()
+    {
+        var r = CliRunner.RunWithStdin("", "review", "-");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("strimzi-guard: review: stdin is empty; pipe an AdmissionReview in (strimzi-guard review - < review.json) or give a FILE", r.Error.TrimEnd());
+    }
 }
