@@ -17,9 +17,13 @@ public static partial class JsonErrorText
     public static string Describe(JsonException e, JsonNode? document = null)
     {
         var field = Field(e);
-        var problem = Problem(e, field is null ? null : ValueAt(document, e.Path!));
+        var problem = ProblemIn(e, document);
         return field is null ? problem : $"{field}: {problem}";
     }
+
+    /// <summary>What is wrong, quoting the value at the error's path in <paramref name="document"/> (the object that was being read).</summary>
+    public static string ProblemIn(JsonException e, JsonNode? document) =>
+        Problem(e, Field(e) is null ? null : ValueAt(document, e.Path!));
 
     /// <summary>What is wrong, without the field.</summary>
     public static string Problem(JsonException e, JsonNode? value = null)

@@ -39,7 +39,7 @@ public static class GuardOptionsReader
     private static string Describe(JsonException e, JsonNode document)
     {
         var field = JsonErrorText.Field(e) ?? "(config)";
-        var problem = JsonErrorText.Problem(e, ValueAt(document, field));
+        var problem = JsonErrorText.ProblemIn(e, document);
         if (!problem.StartsWith("unknown field", StringComparison.Ordinal)) return $"{field}: {problem}";
         var parent = field.Contains('.') ? field[..field.LastIndexOf('.')] : "";
         var valid = ValidKeys(parent);
@@ -58,13 +58,6 @@ public static class GuardOptionsReader
         }
         var info = Strict.GetTypeInfo(type);
         return info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object ? [.. info.Properties.Select(p => p.Name)] : [];
-    }
-
-    private static JsonNode? ValueAt(JsonNode document, string field)
-    {
-        var node = document;
-        foreach (var step in field.Split('.')) node = (node as JsonObject)?[step];
-        return node;
     }
 
     /// <summary>Paths of null values, except where null has a meaning (a selector left unset).</summary>
