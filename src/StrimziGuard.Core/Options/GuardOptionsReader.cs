@@ -57,7 +57,7 @@ public static class GuardOptionsReader
             type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         }
         var info = Strict.GetTypeInfo(type);
-        return info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object ? [.. info.Properties.Select(p => p.Name)] : [];
+        return info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object ? [.. info.Properties.Where(p => p.Set is not null).Select(p => p.Name)] : [];
     }
 
     /// <summary>Paths of null values, except where null has a meaning (a selector left unset).</summary>

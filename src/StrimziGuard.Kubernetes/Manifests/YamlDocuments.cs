@@ -38,7 +38,7 @@ public static class YamlDocuments
         {
             // YamlDotNet's scanner and parser throw these for some malformed input (found by fuzzing: a flow mapping opened inside a
             // plain key, a global tag that is not a URI). Callers, among them the config reload, expect only ManifestException.
-            throw new ManifestException($"invalid YAML: {e.Message.Split('\n')[0]}");
+            throw new ManifestException($"invalid YAML in document {documents.Count + 1}: {Explain(e.Message)}");
         }
         return documents;
     }

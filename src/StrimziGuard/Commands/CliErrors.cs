@@ -90,8 +90,16 @@ internal static partial class CliErrors
     private static string OneLine(string message)
     {
         var line = string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim())).TrimEnd('.');
-        return CannotParse().Replace(line, m => $"'{m.Groups["value"].Value}' is not a valid value for {m.Groups["symbol"].Value}");
+        line = CannotParse().Replace(line, m => $"'{m.Groups["value"].Value}' is not a valid value for {m.Groups["symbol"].Value}");
+        line = SingleValue().Replace(line, m => $"{m.Groups["option"].Value} given more than once");
+        return MissingValue().Replace(line, m => $"{m.Groups["option"].Value} needs a value");
     }
+
+    [GeneratedRegex(@"Option '(?<option>[^']*)' expects a single argument but \d+ were provided")]
+    private static partial Regex SingleValue();
+
+    [GeneratedRegex(@"Required argument missing for option: '(?<option>[^']*)'")]
+    private static partial Regex MissingValue();
 
     [GeneratedRegex(@"Cannot parse argument '(?<value>[^']*)' for (option|command|argument) '(?<symbol>[^']*)' as expected type '[^']*'")]
     private static partial Regex CannotParse();

@@ -45,7 +45,8 @@ public sealed class CliTests
     [InlineData("check manifests --outptu json", "strimzi-guard: check: unknown option '--outptu' (did you mean '--output'?); see 'strimzi-guard check --help'")]
     [InlineData("reconcile --once --dryrun", "strimzi-guard: reconcile: unknown option '--dryrun' (did you mean '--dry-run'?); see 'strimzi-guard reconcile --help'")]
     [InlineData("serve --dev extra", "strimzi-guard: serve: unexpected argument 'extra'; see 'strimzi-guard serve --help'")]
-    [InlineData("check manifests --config", "strimzi-guard: check: Required argument missing for option: '--config'; see 'strimzi-guard check --help'")]
+    [InlineData("check manifests --config", "strimzi-guard: check: --config needs a value; see 'strimzi-guard check --help'")]
+    [InlineData("check manifests --config a --config b", "strimzi-guard: check: --config given more than once; see 'strimzi-guard check --help'")]
     public void A_parse_error_is_one_line_with_the_nearest_name_and_exit_2(string args, string expected)
     {
         var r = CliRunner.Run(args.Split(' '));

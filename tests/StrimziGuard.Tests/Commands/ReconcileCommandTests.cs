@@ -30,10 +30,7 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
     [Fact]
     public void One_pass_mid_key_replacement_stamps_the_StrimziPodSet_and_prints_the_write()
     {
-        fake.Seed(
-            RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
-            RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
-            KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
+        SeedMidKeyReplacement();
 
         var r = CliRunner.Run("reconcile", "--once", "--kubeconfig", kubeconfig);
 
@@ -45,10 +42,7 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
     [Fact]
     public void A_dry_run_mid_key_replacement_prints_the_planned_patch_and_sends_no_write()
     {
-        fake.Seed(
-            RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
-            RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
-            KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
+        SeedMidKeyReplacement();
         fake.Requests.Clear();
 
         var r = CliRunner.Run("reconcile", "--once", "--dry-run", "--kubeconfig", kubeconfig);
@@ -71,4 +65,10 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Contains(expected, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
     }
+
+    /// <summary>Key generation 1 in the CA Secret, broker-0 already rolled onto it, both StrimziPodSet entries still at 0.</summary>
+    private void SeedMidKeyReplacement() => fake.Seed(
+        RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
+        RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
+        KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
 }
