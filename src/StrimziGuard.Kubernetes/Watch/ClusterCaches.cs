@@ -6,7 +6,7 @@ using StrimziGuard.Kubernetes.Client;
 namespace StrimziGuard.Kubernetes.Watch;
 
 /// <summary>
-/// The caches the guards read (architecture §2): Strimzi pods, StrimziPodSets, Kafkas, KafkaNodePools, KafkaUsers, NetworkPolicies,
+/// The caches the guards read (architecture §2): Strimzi pods, StrimziPodSets, Kafkas, KafkaNodePools, KafkaUsers, KafkaBridges, NetworkPolicies,
 /// Namespaces, CA Secrets (keys as metadata only) and, when installed, cert-manager Certificates, with the snapshot built from them.
 /// </summary>
 public sealed class ClusterCaches
@@ -36,6 +36,7 @@ public sealed class ClusterCaches
             new WatchCache<Kafka>(client, Strimzi(KubeResources.Kafkas), log),
             new WatchCache<KafkaNodePool>(client, Strimzi(KubeResources.KafkaNodePools), log),
             new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log),
+            new WatchCache<KafkaBridge>(client, Strimzi(KubeResources.KafkaBridges), log),
             new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log),
             new WatchCache<V1Namespace>(client, Opt(KubeResources.Namespaces) with { Namespace = null }, log),
             new CaSecretCache(client, o.Namespace, logger: log),

@@ -20,6 +20,8 @@ public sealed class RbacTests
         ["ClusterRole/strimzi-guard kafka.strimzi.io/kafkanodepools watch"] = "ClusterCaches",
         ["ClusterRole/strimzi-guard kafka.strimzi.io/kafkausers list"] = "ClusterCaches",
         ["ClusterRole/strimzi-guard kafka.strimzi.io/kafkausers watch"] = "ClusterCaches",
+        ["ClusterRole/strimzi-guard kafka.strimzi.io/kafkabridges list"] = "ClusterCaches: KafkaBridges (the Secret of their HTTPS certificate)",
+        ["ClusterRole/strimzi-guard kafka.strimzi.io/kafkabridges watch"] = "ClusterCaches",
         ["ClusterRole/strimzi-guard core.strimzi.io/strimzipodsets list"] = "ClusterCaches",
         ["ClusterRole/strimzi-guard core.strimzi.io/strimzipodsets watch"] = "ClusterCaches",
         ["ClusterRole/strimzi-guard core.strimzi.io/strimzipodsets patch"] = "CaGenerationController: JSON Patch of entry stamps",

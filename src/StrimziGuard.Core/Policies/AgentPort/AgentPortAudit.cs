@@ -20,7 +20,7 @@ public static class AgentPortAudit
             if (targets.Count == 0) continue;
             foreach (var policy in group.OrderBy(p => p.Name, StringComparer.Ordinal))
             {
-                var result = AgentPortCheck.Check(policy, targets, options, operatorNamespaceLabels);
+                var result = AgentPortCheck.Check(policy, targets, options, operatorNamespaceLabels, AgentPortCheck.WithoutClientCertificates(group.Key, snapshot));
                 if (result.Violations.Count + result.Weak.Count > 0)
                     findings.Add(new AgentPortFinding(group.Key, policy.Name, result.Clusters, result.Violations, result.Weak));
             }
