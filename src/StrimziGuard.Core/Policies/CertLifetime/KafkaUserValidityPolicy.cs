@@ -70,9 +70,12 @@ public sealed class KafkaUserValidityPolicy : IAdmissionPolicy
             violations.Add(new Violation(Guards.CertLifetime, at.Field("renewalDays"),
                 $"{what} is not below validityDays {valid}, so the User Operator would issue a new user certificate (and Secret) on every reconciliation", fix));
         }
-        var summary = $"user certificate {validity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}d renew {renewal?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}d";
+        var summary = $"user certificate {Days(validity)} renew {Days(renewal)}";
         return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
     }
+
+    /// <summary>"7d", or, for a value the clients CA gives and its Kafka CR is not in view, where it comes from.</summary>
+    private static string Days(int? days) => days is { } d ? $"{d}d" : "as its clients CA";
 
     /// <summary>"365 days from the clients CA of Kafka my-cluster (spec.clientsCa.validityDays unset: Strimzi's default)".</summary>
     private static string Inherited(Kafka kafka)
