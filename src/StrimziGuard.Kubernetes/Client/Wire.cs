@@ -6,9 +6,9 @@ namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>
 /// JSON in and out of the seam, for both kinds of model it carries: KubernetesClient's typed models (Lease) through the library's
-/// serializer, Core's lean read models (which keep fields they do not name) through Core's.
+/// serializer, Core's lean read models (which keep fields they do not name) through Core's. Public for the seam's other implementations.
 /// </summary>
-internal static class Wire
+public static class Wire
 {
     public static bool IsLibraryModel<T>() => typeof(IKubernetesObject).IsAssignableFrom(typeof(T));
 
