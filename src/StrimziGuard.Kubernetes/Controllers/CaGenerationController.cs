@@ -14,7 +14,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// Applies <see cref="StrimziPodSetStampPlanner"/>'s plan for each Kafka cluster: JSON Patches that raise StrimziPodSet entries to the
 /// current CA key generation during a key replacement. No decision is made here. A patch whose <c>test</c> fails (the object changed since
 /// it was read: 422) or that conflicts (409) is thrown, so the loop retries it with backoff and a fresher snapshot, and re-plans.
-/// Mode Off plans nothing; Audit plans and logs what it would write, and writes nothing.
+/// Audit plans and logs what it would write, and writes nothing; Off is kept away by <see cref="GuardModeGate"/>.
 /// </summary>
 public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
 {
@@ -40,7 +40,6 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
     public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
     {
         var mode = options().ModeOf(Guards.CaGeneration);
-        if (mode == GuardMode.Off) return;
         var slash = key.IndexOf('/');
         var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
         var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));

@@ -36,7 +36,7 @@ public sealed class CaSecretCache : IWatchCache
 
     public event Action<WatchEventType, KubernetesObject>? Changed;
 
-    public string Name => "CA secrets";
+    public string Name => Metadata.Name.Contains(" in ", StringComparison.Ordinal) ? "CA secrets" + Metadata.Name[Metadata.Name.IndexOf(" in ", StringComparison.Ordinal)..] : "CA secrets";
 
     /// <summary>The metadata-only view of all four CA Secrets of each cluster.</summary>
     public WatchCache<V1Secret> Metadata { get; }

@@ -1,6 +1,7 @@
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Config;
 using StrimziGuard.Kubernetes.Controllers;
+using StrimziGuard.Kubernetes.Watch;
 
 namespace StrimziGuard.Commands;
 
@@ -43,7 +44,8 @@ internal static class ReconcileCommand
         }
         using (client)
         {
-            var report = await ControllerRunner.RunOnceAsync(client, GuardControllers.Create(() => options), CancellationToken.None);
+            var report = await ControllerRunner.RunOnceAsync(
+                client, GuardControllers.Create(() => options), CancellationToken.None, new ClusterCacheOptions { Namespaces = options.WatchNamespaces });
             foreach (var write in report.Writes) console.Out.WriteLine(write);
             foreach (var failure in report.Failures) console.Error.WriteLine($"strimzi-guard: reconcile: {failure}");
             console.Out.WriteLine($"{report.Keys} keys, {report.Writes.Count} writes, {report.Failures.Count} failed");

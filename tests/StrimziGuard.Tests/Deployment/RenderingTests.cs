@@ -11,7 +11,7 @@ public sealed class RenderingTests
     /// <summary>Set by .ci/run: where to write the rendered objects for the kubernetes-models schema check (.ci/validate-manifests.mjs).</summary>
     private const string OutputVariable = "STRIMZI_GUARD_RENDERED_MANIFESTS";
 
-    private static readonly string[] Directories = ["manifests", "manifests/cert-manager", "manifests/monitoring"];
+    private static readonly string[] Directories = ["manifests", "manifests/cert-manager", "manifests/cluster-wide", "manifests/monitoring"];
 
     public static TheoryData<string> Kustomizations => new(Directories);
 
@@ -56,13 +56,41 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void The_watched_namespaces_are_set_in_one_place_and_reach_the_configuration_and_every_webhook()
+    {
+        var rendered = Manifests.RenderEdited(dir => Manifests.Edit(Path.Combine(dir, "base", "config.yaml"), "watchNamespaces: [kafka]", "watchNamespaces: [kafka, kafka-dev]"));
+
+        Assert.Equal(["kafka", "kafka-dev"], Manifests.WatchNamespaces(rendered));
+        var selected = Manifests.Webhooks(rendered).Select(e => ((JsonArray)e.Webhook["namespaceSelector"]!["matchExpressions"]!).Single()!["values"]).ToList();
+        Assert.NotEmpty(selected);
+        Assert.All(selected, values => Assert.Equal(["kafka", "kafka-dev"], Manifests.Strings(values)));
+    }
+
+    [Fact]
+    public void The_fill_defaults_component_renders_as_kubectl_kustomize_renders_it_where_kubectl_is_installed()
+    {
+        var theirs = default(List<JsonObject>);
+        var ours = Manifests.RenderEdited(dir =>
+        {
+            Manifests.Edit(Path.Combine(dir, "base", "config.yaml"), "fillDefaults: false", "fillDefaults: true");
+            Manifests.Edit(Path.Combine(dir, "base", "kustomization.yaml"), "\nimages:", "\ncomponents: [../components/fill-defaults]\n\nimages:");
+            theirs = KubectlKustomize(dir);
+        });
+        Assert.Contains(Manifests.Webhooks(ours), e => ((string)e.Webhook["name"]!).StartsWith("kafka-defaults.", StringComparison.Ordinal));
+        if (theirs is not null) Assert.Equal(Canonical(theirs), Canonical(ours));
+    }
+
+    [Fact]
     public void The_install_renders_no_example_objects_and_no_build_only_objects()
     {
         Assert.DoesNotContain(Manifests.All, o => (string?)o["kind"] is "Kafka" or "KafkaUser" or "Certificate" or "StrimziPodSet" or "Pod");
         Assert.DoesNotContain(Manifests.All, o => (string?)o["metadata"]?["name"] == "strimzi-operator-identity");
         Assert.DoesNotContain(Manifests.All, o => (string?)o["kind"] == "Secret");
+        Assert.DoesNotContain(Manifests.All, o => (string?)o["kind"] is "GuardConfiguration" or "NamespaceScope");
+        // Everything namespaced is in the guard's namespace, but the RoleBindings that grant it its rights in the watched namespaces.
+        var watched = Manifests.WatchNamespaces(Manifests.All);
         Assert.All(Manifests.All.Where(o => (string?)o["kind"] is not ("Namespace" or "ClusterRole" or "ClusterRoleBinding") && !((string?)o["kind"])!.EndsWith("WebhookConfiguration", StringComparison.Ordinal)),
-            o => Assert.Equal(Manifests.GuardNamespace, (string?)o["metadata"]!["namespace"]));
+            o => Assert.Contains((string?)o["metadata"]!["namespace"], (string?)o["kind"] == "RoleBinding" ? new List<string>([Manifests.GuardNamespace, .. watched]) : [Manifests.GuardNamespace]));
     }
 
     [Fact]
@@ -72,7 +100,7 @@ public sealed class RenderingTests
         var all = new JsonObject();
         foreach (var directory in Directories)
             all[directory] = new JsonArray(Kustomization.Render(RepositoryRoot.Combine(directory)).Select(o => (JsonNode)o.DeepClone()).ToArray());
-        Assert.Equal(3, all.Count);
+        Assert.Equal(Directories.Length, all.Count);
         if (output is not null) File.WriteAllText(output, all.ToJsonString());
     }
 
