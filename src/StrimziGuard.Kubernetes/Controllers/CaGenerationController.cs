@@ -19,7 +19,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
 {
     private readonly Counter<long> entries = (meter ?? new Meter(CaGenerationMetricsMeterName)).CreateCounter<long>(
-        "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped, or left behind because the precondition did not hold");
+        "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped (result=stamped), would have stamped in Audit mode (audited), or left behind because the precondition did not hold (refused)");
 
     private readonly Func<GuardOptions> options = options ?? (() => GuardOptions.Default);
     private readonly RollSignals signals = signals ?? new RollSignals();
@@ -53,6 +53,7 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
             if (mode == GuardMode.Audit)
             {
                 CaGenerationLog.WouldStamp(logger, ns, cluster, write.ToString(), plan.Reason);
+                entries.Add(write.Entries.Count, new("namespace", ns), new("cluster", cluster), new("result", "audited"));
                 continue;
             }
             var resource = KubeResources.StrimziPodSets.WithVersion(write.PodSet.Version);

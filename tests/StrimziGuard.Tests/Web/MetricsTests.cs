@@ -37,6 +37,23 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task In_Audit_mode_a_violation_is_allowed_and_counted_as_an_audited_finding()
+    {
+        var config = Path.Combine(Directory.CreateTempSubdirectory("audit-mode-").FullName, "config.yaml");
+        await File.WriteAllTextAsync(config, "certLifetime: {mode: Audit}\n");
+        await using var server = await TestServer.StartAsync(s => s with { ConfigFile = config });
+        var violation = await File.ReadAllBytesAsync(Path.Combine(TestServer.Reviews, "kafka-create-defaults-365d.json"));
+        using (var response = await server.PostAsync("/validate/cert-lifetime", violation))
+            Assert.Contains("\"allowed\":true", await response.Content.ReadAsStringAsync());
+
+        var metrics = PrometheusText.Parse(await server.MetricsText());
+
+        Assert.Equal(1, metrics.Sum("strimzi_guard_admission_requests_total", ("decision", "allowed")));
+        Assert.Equal(1, metrics.Sum("strimzi_guard_policy_findings_total", ("policy", "cert-lifetime.kafka-ca"), ("outcome", "audited")));
+        Assert.Equal(0, metrics.Sum("strimzi_guard_policy_findings_total", ("outcome", "denied")));
+    }
+
+    [Fact]
     public async Task Metrics_are_only_served_on_the_plain_http_port()
     {
         await using var server = await TestServer.StartAsync();
