@@ -29,30 +29,23 @@ public sealed class RenderingTests
     [Fact]
     public void The_operator_namespace_and_service_account_are_set_in_one_place()
     {
-        var copy = Directory.CreateTempSubdirectory("strimzi-guard-manifests-");
-        try
+        var rendered = Manifests.RenderEdited(dir =>
         {
-            CopyTree(RepositoryRoot.Combine("manifests"), copy.FullName);
-            var identity = Path.Combine(copy.FullName, "base", "operator-identity.yaml");
+            var identity = Path.Combine(dir, "base", "operator-identity.yaml");
             File.WriteAllText(identity, File.ReadAllText(identity)
                 .Replace("namespace: strimzi\n", "namespace: kafka-ops\n", StringComparison.Ordinal)
                 .Replace("serviceAccount: strimzi-cluster-operator", "serviceAccount: co", StringComparison.Ordinal));
-            var rendered = Kustomization.Render(copy.FullName);
+        });
 
-            var config = (string)rendered.Single(o => (string?)o["metadata"]?["name"] == "strimzi-guard-config")["data"]!["config.yaml"]!;
-            Assert.Equal("system:serviceaccount:kafka-ops:co", GuardOptionsFile.Parse("config", config).Operator.Username);
-            var conditions = rendered.SelectMany(o => o["webhooks"] as JsonArray ?? []).SelectMany(w => w!["matchConditions"] as JsonArray ?? [])
-                .Where(c => ((string)c!["name"]!).Contains("strimzi-cluster-operator", StringComparison.Ordinal)).Select(c => (string)c!["expression"]!).ToList();
-            Assert.NotEmpty(conditions);
-            Assert.All(conditions, e => Assert.Contains("'system:serviceaccount:' + 'kafka-ops' + ':' + 'co'", e));
-            var text = string.Join("\n", rendered.Select(o => o.ToJsonString()));
-            Assert.DoesNotContain("'strimzi-cluster-operator'", text);
-            Assert.DoesNotContain("+ 'strimzi' +", text);
-        }
-        finally
-        {
-            copy.Delete(recursive: true);
-        }
+        var config = (string)rendered.Single(o => (string?)o["metadata"]?["name"] == "strimzi-guard-config")["data"]!["config.yaml"]!;
+        Assert.Equal("system:serviceaccount:kafka-ops:co", GuardOptionsFile.Parse("config", config).Operator.Username);
+        var conditions = rendered.SelectMany(o => o["webhooks"] as JsonArray ?? []).SelectMany(w => w!["matchConditions"] as JsonArray ?? [])
+            .Where(c => ((string)c!["name"]!).Contains("strimzi-cluster-operator", StringComparison.Ordinal)).Select(c => (string)c!["expression"]!).ToList();
+        Assert.NotEmpty(conditions);
+        Assert.All(conditions, e => Assert.Contains("'system:serviceaccount:' + 'kafka-ops' + ':' + 'co'", e));
+        var text = string.Join("\n", rendered.Select(o => o.ToJsonString()));
+        Assert.DoesNotContain("'strimzi-cluster-operator'", text);
+        Assert.DoesNotContain("+ 'strimzi' +", text);
     }
 
     [Fact]
@@ -126,10 +119,4 @@ public sealed class RenderingTests
         JsonArray a => new JsonArray(a.Select(Sorted).ToArray()),
         _ => node?.DeepClone(),
     };
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
-    }
 }
