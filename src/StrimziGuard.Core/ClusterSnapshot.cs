@@ -23,6 +23,7 @@ public sealed class ClusterSnapshot
         Kafkas = new(objects.OfType<Kafka>());
         KafkaUsers = new(objects.OfType<KafkaUser>());
         KafkaNodePools = new(objects.OfType<KafkaNodePool>());
+        KafkaBridges = new(objects.OfType<KafkaBridge>());
         StrimziPodSets = new(objects.OfType<StrimziPodSet>());
     }
 
@@ -41,6 +42,8 @@ public sealed class ClusterSnapshot
     public ObjectIndex<KafkaUser> KafkaUsers { get; }
 
     public ObjectIndex<KafkaNodePool> KafkaNodePools { get; }
+
+    public ObjectIndex<KafkaBridge> KafkaBridges { get; }
 
     public ObjectIndex<StrimziPodSet> StrimziPodSets { get; }
 

@@ -1,7 +1,9 @@
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Policies.CaGeneration;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Models;
 using StrimziGuard.Kubernetes.Watch;
+using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
@@ -163,6 +165,27 @@ public sealed class WatchCacheTests : IAsyncLifetime
         Assert.NotEmpty(reads);
         Assert.All(reads, r => Assert.Contains(r.Namespace, new[] { "kafka", "kafka-dev" }));
         Assert.Contains(reads, r => r.Resource == "secrets" && r.Namespace == "kafka-dev" && r.Verb == "list");
+    }
+
+    /// <summary>
+    /// The stamp's only evidence for a Strimzi-managed CA is the subject of ca.crt, so the snapshot must carry the cert Secret's data:
+    /// while the key Secret alone shows K (Strimzi 0.47+ writes them concurrently) the snapshot says v0, after the cert write v1.
+    /// </summary>
+    [Fact]
+    public async Task The_snapshot_carries_the_cert_Secrets_ca_crt_so_the_stamp_can_read_its_subject()
+    {
+        fake.Seed(Fixtures.Load<Kafka>("kafka-my-cluster.kraft-node-pools.ca-7d"), RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
+        var caches = ClusterCaches.Create(client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), IncludeCertManager = false });
+        var running = caches.RunAsync(stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+        var keyFirst = ClusterCaState.From(caches.Snapshots.Current, "kafka", "my-cluster")!;
+        Assert.Equal((1, 0, true), (keyFirst.KeyGeneration.Value, keyFirst.SubjectKeyGeneration, keyFirst.StrimziManaged));
+        Assert.Null(caches.Snapshots.Current.Secrets.Get("kafka", "my-cluster-cluster-ca")!.Data);
+
+        fake.Put(Json(RotationState.CertSecret(4, 1)));
+        await Wait.Until(() => ClusterCaState.From(caches.Snapshots.Current, "kafka", "my-cluster")?.SubjectKeyGeneration == 1, "the v1 certificate reaches the snapshot");
+        await stop.CancelAsync();
+        await running;
     }
 
     private static System.Text.Json.Nodes.JsonObject Json(KubernetesObject o) => KubeJson.ToNode<object>(o).AsObject();

@@ -30,6 +30,20 @@ public static class RotationState
         return KubeJson.Read<V1Secret>(secret);
     }
 
+    /// <summary>
+    /// The Kafka CR of the cluster; <paramref name="generateCertificateAuthority"/> false marks the cluster CA as one the user brings,
+    /// null leaves the field unset (Strimzi generates the CA).
+    /// </summary>
+    public static Kafka Kafka(bool? generateCertificateAuthority, string cluster = "my-cluster")
+    {
+        var kafka = Fixtures.Load("kafka-my-cluster.kraft-node-pools.ca-7d");
+        kafka["metadata"]!["name"] = cluster;
+        var clusterCa = kafka["spec"]!["clusterCa"]!.AsObject();
+        if (generateCertificateAuthority is { } generate) clusterCa["generateCertificateAuthority"] = generate;
+        else clusterCa.Remove("generateCertificateAuthority");
+        return KubeJson.Read<Kafka>(kafka);
+    }
+
     /// <summary>A broker pod with the given generations (cluster cert, cluster key); null leaves the annotation out.</summary>
     public static JsonObject Pod(string name, int? cc, int? ck, string cluster = "my-cluster")
     {

@@ -12,6 +12,7 @@ public sealed class PolicyCatalog
         new KafkaCaDefaultsPolicy(),
         new KafkaCaValidityPolicy(),
         new KafkaUserValidityPolicy(),
+        new KafkaBridgeCertificatePolicy(),
         new SecretCertificateLifetimePolicy(),
         new CertManagerDurationPolicy(),
         new AgentPortNetworkPolicyPolicy(),

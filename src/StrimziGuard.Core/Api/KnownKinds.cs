@@ -17,6 +17,7 @@ public static class KnownKinds
         new("kafka.strimzi.io", "Kafka", "kafkas", typeof(Kafka)),
         new("kafka.strimzi.io", "KafkaUser", "kafkausers", typeof(KafkaUser)),
         new("kafka.strimzi.io", "KafkaNodePool", "kafkanodepools", typeof(KafkaNodePool)),
+        new("kafka.strimzi.io", "KafkaBridge", "kafkabridges", typeof(KafkaBridge)),
         new("core.strimzi.io", "StrimziPodSet", "strimzipodsets", typeof(StrimziPodSet)),
         new("cert-manager.io", "Certificate", "certificates", typeof(Certificate)),
         new("cert-manager.io", "CertificateRequest", "certificaterequests", typeof(CertificateRequest)),

@@ -18,6 +18,9 @@ public static class StrimziResources
 
     public static ResourceRule KafkaUsers { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkausers"], CreateUpdate);
 
+    /// <summary>KafkaBridges name the Secret of their HTTPS certificate (Strimzi 1.0+).</summary>
+    public static ResourceRule KafkaBridges { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkabridges"], CreateUpdate);
+
     public static ResourceRule Secrets { get; } = new([""], ["v1"], ["secrets"], CreateUpdate);
 
     public static ResourceRule NetworkPolicies { get; } = new(["networking.k8s.io"], ["v1"], ["networkpolicies"], CreateUpdate);

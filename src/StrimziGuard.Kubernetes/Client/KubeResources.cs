@@ -19,6 +19,8 @@ public static class KubeResources
 
     public static ApiResource KafkaUsers { get; } = new("kafka.strimzi.io", "v1beta2", "KafkaUser", "kafkausers");
 
+    public static ApiResource KafkaBridges { get; } = new("kafka.strimzi.io", "v1beta2", "KafkaBridge", "kafkabridges");
+
     public static ApiResource StrimziPodSets { get; } = new("core.strimzi.io", "v1beta2", "StrimziPodSet", "strimzipodsets");
 
     public static ApiResource Certificates { get; } = new("cert-manager.io", "v1", "Certificate", "certificates");

@@ -6,7 +6,7 @@ using StrimziGuard.Kubernetes.Client;
 namespace StrimziGuard.Kubernetes.Watch;
 
 /// <summary>
-/// The caches the guards read (architecture §2): Strimzi pods, StrimziPodSets, Kafkas, KafkaNodePools, KafkaUsers, NetworkPolicies,
+/// The caches the guards read (architecture §2): Strimzi pods, StrimziPodSets, Kafkas, KafkaNodePools, KafkaUsers, KafkaBridges, NetworkPolicies,
 /// Namespaces, CA Secrets (keys as metadata only) and, when installed, cert-manager Certificates, with the snapshot built from them.
 /// </summary>
 public sealed class ClusterCaches
@@ -39,6 +39,7 @@ public sealed class ClusterCaches
             caches.Add(new WatchCache<Kafka>(client, Strimzi(KubeResources.Kafkas), log));
             caches.Add(new WatchCache<KafkaNodePool>(client, Strimzi(KubeResources.KafkaNodePools), log));
             caches.Add(new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log));
+            caches.Add(new WatchCache<KafkaBridge>(client, Strimzi(KubeResources.KafkaBridges), log));
             caches.Add(new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log));
             caches.Add(new CaSecretCache(client, ns, logger: log));
             if (o.IncludeCertManager) caches.Add(new WatchCache<Certificate>(client, Opt(KubeResources.Certificates) with { Optional = true }, log));

@@ -10,7 +10,8 @@ namespace StrimziGuard.Core.Tests.Golden;
 
 /// <summary>
 /// Every example AdmissionReview (manifests/examples/admission-reviews) and every extra case here (<c>*.request.json</c>) is answered
-/// against the example cluster state, and the answer must equal its <c>*.verified.json</c> beside this file.
+/// against the example cluster state, and the answer must equal its <c>*.verified.json</c> beside this file. An extra case may bring
+/// <c>NAME.cluster-state.yaml</c>: objects that replace or join the example state's for that case only (a moment of a rotation, say).
 /// </summary>
 public sealed class GoldenReviewTests
 {
@@ -33,14 +34,16 @@ public sealed class GoldenReviewTests
             : RepositoryRoot.Combine("manifests", "examples", "admission-reviews", file);
         var read = AdmissionReviewCodec.Read(File.ReadAllBytes(path));
         Assert.Null(read.Error);
-        var snapshot = ManifestLoader.LoadSnapshot([RepositoryRoot.Combine("manifests", "examples", "cluster-state")]);
+        var name = file.Replace(".request.json", "").Replace(".json", "");
+        var overlay = Path.Combine(Folder, name + ".cluster-state.yaml");
+        string[] state = File.Exists(overlay) ? [RepositoryRoot.Combine("manifests", "examples", "cluster-state"), overlay] : [RepositoryRoot.Combine("manifests", "examples", "cluster-state")];
+        var snapshot = ManifestLoader.LoadSnapshot(state);
 
         var decision = new AdmissionDispatcher(PolicyCatalog.Default).Review(read.Review!.Request!, snapshot, GuardOptions.Default);
 
         var answer = JsonNode.Parse(AdmissionReviewCodec.Write(read.Review.Request!.Uid, decision))!;
         if (answer["response"]?["patch"] is JsonValue patch)
             answer["response"]!["patchDecoded"] = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String((string)patch!)));
-        var name = file.Replace(".request.json", "").Replace(".json", "");
         SnapshotFile.Verify(answer.ToJsonString(KubeJson.Indented), name);
     }
 }

@@ -82,6 +82,26 @@ public sealed class StrimziPodSetStampPlannerTests
         Assert.Equal(3, plan.Skipped.Count);
     }
 
+    /// <summary>0.47+: the key Secret landed first, and entries lag on the cert generation (2) behind the cert Secret (3).</summary>
+    [Fact]
+    public void With_a_Strimzi_managed_CA_entries_behind_on_the_cert_generation_are_not_stamped_before_ca_crt_names_K()
+    {
+        var lagging = RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 2, 0), ("my-cluster-broker-1", 2, 0));
+        var keyFirst = ClusterSnapshot.From([RotationState.Kafka(null), RotationState.CertSecret(3, 0), RotationState.KeySecret(1), lagging]);
+        var plan = StrimziPodSetStampPlanner.Plan(keyFirst, "kafka", "my-cluster", rollObserved: true);
+        Assert.Empty(plan.Writes);
+        Assert.All(plan.Skipped, s => Assert.Contains("ca.crt names v0, not v1", s));
+    }
+
+    [Fact]
+    public void With_a_user_managed_CA_the_planner_follows_the_cert_generation_like_the_pod_stamp()
+    {
+        var userCa = ClusterSnapshot.From([RotationState.Kafka(false), RotationState.CertSecret(4, null), RotationState.KeySecret(1), Brokers()]);
+        Assert.Equal(3, Assert.Single(StrimziPodSetStampPlanner.Plan(userCa, "kafka", "my-cluster", true).Writes).Entries.Count);
+        var keyBumpedFirst = ClusterSnapshot.From([RotationState.Kafka(false), RotationState.CertSecret(3, null), RotationState.KeySecret(1), Brokers()]);
+        Assert.Empty(StrimziPodSetStampPlanner.Plan(keyBumpedFirst, "kafka", "my-cluster", true).Writes);
+    }
+
     [Theory]
     [InlineData("core.strimzi.io/v1beta2")]
     [InlineData("core.strimzi.io/v1")]

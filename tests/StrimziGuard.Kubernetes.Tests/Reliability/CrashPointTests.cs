@@ -11,10 +11,12 @@ namespace StrimziGuard.Kubernetes.Tests.Reliability;
 
 /// <summary>
 /// Seeded crash storms: the guard's controllers (both, through GuardControllers) are killed at a random API request of a pass, during a
-/// CA key replacement and NetworkPolicy convergence, with the operator's own writes (cert Secret update, pod rolls, Strimzi's policy, a
-/// re-PUT of the StrimziPodSet) interleaved between lives, against the fake API server (a test double). Each life is a restart: a new
+/// CA key replacement and NetworkPolicy convergence, with the operator's own writes (the two CA Secrets as Strimzi 0.47+ writes them:
+/// key first, cert first, or a cert write that fails first; pod rolls, Strimzi's policy, a re-PUT of the StrimziPodSet, and sometimes a
+/// broker lagging a cert generation behind evicted and recreated before the Secrets are complete) interleaved between lives, against the
+/// fake API server (a test double). Each life is a restart: a new
 /// client and a fresh list of everything, as after a pod restart. A killed request either never lands or lands with its answer lost.
-/// Pass: never an entry above K, never a stamp while the cert Secret lacks the generation-K certificate, nothing lost after the restarts
+/// Pass: never an entry above K, never a stamp before both Secrets show generation K, nothing lost after the restarts
 /// (every entry stamped), and the same end state as a run without crashes.
 /// </summary>
 public sealed class CrashPointTests(ITestOutputHelper output)
@@ -27,23 +29,40 @@ public sealed class CrashPointTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var references = new Dictionary<bool, string>();
         var crashes = 0;
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var seed = 1; seed <= Runs; seed++)
         {
             var rng = new Random(seed);
             var strimziPolicy = rng.Next(2) == 0;
+            var split = (SplitWrite)rng.Next(3);
+            var lagging = rng.Next(2) == 0;
+            var kind = split + (lagging ? ", lagging broker" : "");
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
             references.TryAdd(strimziPolicy, await ReferenceAsync(strimziPolicy));
-            crashes += await StormAsync(seed, rng, strimziPolicy, references[strimziPolicy]);
+            crashes += await StormAsync(seed, rng, strimziPolicy, split, lagging, references[strimziPolicy]);
         }
-        output.WriteLine($"{Runs} runs (seeds 1-{Runs}), {crashes} crashes, {clock.Elapsed.TotalSeconds:F1} s");
+        // Every storm asserted no false stamp (Check) and no lost stamp (the crash-free end state, every entry at 1).
+        output.WriteLine($"{Runs} runs (seeds 1-{Runs}), {crashes} crashes, 0 false stamps, 0 lost stamps, {clock.Elapsed.TotalSeconds:F1} s; " +
+            string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Value} {k.Key}")));
+    }
+
+    /// <summary>How the operator's two CA Secret writes land (Strimzi 0.47+ starts them together).</summary>
+    private enum SplitWrite
+    {
+        KeyFirst,
+        CertFirst,
+        CertFailedFirst,
     }
 
     /// <summary>One storm; returns how many lives were killed. Failures name the seed.</summary>
-    private static async Task<int> StormAsync(int seed, Random rng, bool strimziPolicy, string reference)
+    private static async Task<int> StormAsync(int seed, Random rng, bool strimziPolicy, SplitWrite split, bool lagging, string reference)
     {
         await using var fake = await FakeApiServer.StartAsync();
-        // Key replaced, cert Secret not yet updated: no pod may be stamped with key generation 1 until it holds the v1 certificate.
-        RotationWorld.Seed(fake, certGeneration: 3, subjectKeyGeneration: 0, keyGeneration: 1, rolled: 0);
-        var steps = OperatorSteps(fake, strimziPolicy, rng);
+        // Key replacement under way, cert Secret not yet updated (and with cert first, the key Secret neither): no entry may be stamped with
+        // key generation 1 until both show it, however far the entries lag on the cert generation.
+        RotationWorld.Seed(fake, certGeneration: 3, subjectKeyGeneration: 0, keyGeneration: split == SplitWrite.CertFirst ? 0 : 1, rolled: 0,
+            entryCertGeneration: lagging ? 2 : 3);
+        var steps = OperatorSteps(fake, strimziPolicy, split, lagging, rng);
         var certReadyAt = int.MaxValue;
         var crashes = 0;
         for (var life = 0; steps.Count > 0 || life < 2; life++)
@@ -52,7 +71,7 @@ public sealed class CrashPointTests(ITestOutputHelper output)
             {
                 var (name, apply) = steps.Dequeue();
                 apply();
-                if (name == "cert") certReadyAt = fake.Requests.Total;
+                if (name == "both written") certReadyAt = fake.Requests.Total;
             }
             var last = steps.Count == 0 && life >= 1;
             crashes += await LifeAsync(fake, crashAt: last ? null : rng.Next(1, 40), landBeforeCrash: rng.Next(2) == 0) ? 1 : 0;
@@ -114,10 +133,26 @@ public sealed class CrashPointTests(ITestOutputHelper output)
         return RotationWorld.EndState(fake);
     }
 
-    /// <summary>The operator's writes in its order: the cert Secret first, then the roll, with Strimzi's policy and a StrimziPodSet re-PUT somewhere.</summary>
-    private static Queue<(string Name, Action Apply)> OperatorSteps(FakeApiServer fake, bool strimziPolicy, Random rng)
+    /// <summary>
+    /// The operator's writes in its order: the CA Secret writes still to land ("both written" marks the second), then the roll, with
+    /// Strimzi's policy and a StrimziPodSet re-PUT somewhere; a lagging broker is evicted and recreated from its entry before the roll.
+    /// </summary>
+    private static Queue<(string Name, Action Apply)> OperatorSteps(FakeApiServer fake, bool strimziPolicy, SplitWrite split, bool lagging, Random rng)
     {
-        var steps = new List<(string, Action)> { ("cert", () => fake.Seed(RotationState.CertSecret(4, 1))) };
+        Action cert = () => fake.Seed(RotationState.CertSecret(4, 1));
+        var steps = split switch
+        {
+            SplitWrite.CertFirst => new List<(string, Action)> { ("cert", cert), ("both written", () => fake.Seed(RotationState.KeySecret(1))) },
+            // The failed write changes nothing; the retry lands a few lives later.
+            SplitWrite.CertFailedFirst => [("cert write failed", () => { }), ("cert write failed", () => { }), ("both written", cert)],
+            _ => [("both written", cert)],
+        };
+        if (lagging)
+        {
+            var at = rng.Next(steps.Count);
+            steps.Insert(at, ("recreate broker-2", () => fake.Seed(KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-2", 2, 0)))));
+            steps.Insert(at, ("evict broker-2", () => fake.Delete("", "pods", RotationWorld.Ns, "my-cluster-broker-2")));
+        }
         foreach (var broker in RotationWorld.Brokers) steps.Add(("roll " + broker, () => fake.Seed(KubeJson.Read<V1Pod>(RotationState.Pod(broker, 3, 1)))));
         var extras = new List<(string, Action)> { ("re-put podset", () => fake.Put(fake.Get("core.strimzi.io", "strimzipodsets", RotationWorld.Ns, RotationWorld.PodSet)!)) };
         if (strimziPolicy) extras.Add(("strimzi policy", () => fake.Seed(StrimziPolicy())));

@@ -18,16 +18,18 @@ internal static class RotationWorld
     public static readonly string[] Brokers = ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"];
     private const string KeyGeneration = "strimzi.io/cluster-ca-key-generation";
 
-    public static void Seed(FakeApiServer fake, int certGeneration = 4, int? subjectKeyGeneration = 1, int keyGeneration = 1, int rolled = 1)
+    /// <summary><paramref name="entryCertGeneration"/> below the cert Secret's makes the entries and pods lag a cert generation (an
+    /// interrupted renewal roll): then the cert generation alone would look like evidence of the new certificate.</summary>
+    public static void Seed(FakeApiServer fake, int certGeneration = 4, int? subjectKeyGeneration = 1, int keyGeneration = 1, int rolled = 1, int entryCertGeneration = 3)
     {
         fake.Seed(Namespace("kafka"), Namespace("strimzi"),
             Fixtures.Load<Kafka>("kafka-my-cluster.kraft-node-pools.ca-7d"),
             Fixtures.Load<V1Pod>("pod-strimzi-cluster-operator"),
             RotationState.CertSecret(certGeneration, subjectKeyGeneration),
             RotationState.KeySecret(keyGeneration),
-            RotationState.PodSet(PodSet, "core.strimzi.io/v1beta2", [.. Brokers.Select(b => (b, (int?)3, (int?)0))]));
+            RotationState.PodSet(PodSet, "core.strimzi.io/v1beta2", [.. Brokers.Select(b => (b, (int?)entryCertGeneration, (int?)0))]));
         foreach (var (broker, i) in Brokers.Select((b, i) => (b, i)))
-            fake.Seed(KubeJson.Read<V1Pod>(RotationState.Pod(broker, 3, i < rolled ? keyGeneration : 0)));
+            fake.Seed(KubeJson.Read<V1Pod>(RotationState.Pod(broker, entryCertGeneration, i < rolled ? keyGeneration : 0)));
     }
 
     public static JsonArray Entries(FakeApiServer fake) => fake.Get("core.strimzi.io", "strimzipodsets", Ns, PodSet)!["spec"]!["pods"]!.AsArray();

@@ -16,6 +16,7 @@ public sealed record FakeResource(string Group, string Version, string Kind, str
         new("kafka.strimzi.io", "v1beta2", "Kafka", "kafkas"),
         new("kafka.strimzi.io", "v1beta2", "KafkaNodePool", "kafkanodepools"),
         new("kafka.strimzi.io", "v1beta2", "KafkaUser", "kafkausers"),
+        new("kafka.strimzi.io", "v1beta2", "KafkaBridge", "kafkabridges"),
         new("core.strimzi.io", "v1beta2", "StrimziPodSet", "strimzipodsets"),
         new("cert-manager.io", "v1", "Certificate", "certificates"),
     ];

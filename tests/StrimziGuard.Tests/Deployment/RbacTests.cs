@@ -31,6 +31,8 @@ public sealed class RbacTests
         [$"{Watched} kafka.strimzi.io/kafkanodepools watch"] = "ClusterCaches",
         [$"{Watched} kafka.strimzi.io/kafkausers list"] = "ClusterCaches",
         [$"{Watched} kafka.strimzi.io/kafkausers watch"] = "ClusterCaches",
+        [$"{Watched} kafka.strimzi.io/kafkabridges list"] = "ClusterCaches: KafkaBridges (the Secret of their HTTPS certificate)",
+        [$"{Watched} kafka.strimzi.io/kafkabridges watch"] = "ClusterCaches",
         [$"{Watched} core.strimzi.io/strimzipodsets list"] = "ClusterCaches",
         [$"{Watched} core.strimzi.io/strimzipodsets watch"] = "ClusterCaches",
         [$"{Watched} core.strimzi.io/strimzipodsets patch"] = "CaGenerationController: JSON Patch of entry stamps",

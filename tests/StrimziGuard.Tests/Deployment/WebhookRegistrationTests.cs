@@ -15,6 +15,7 @@ public sealed class WebhookRegistrationTests
         ["pod-roll.ca-generation"] = ("Ignore", 2, "NoneOnDryRun"),
         ["kafkas.cert-lifetime"] = ("Fail", 5, "None"),
         ["kafkausers.cert-lifetime"] = ("Fail", 5, "None"),
+        ["kafkabridges.cert-lifetime"] = ("Fail", 5, "None"),
         ["strimzi-secrets.cert-lifetime"] = ("Fail", 5, "None"),
         ["certificate-secrets.cert-lifetime"] = ("Ignore", 2, "None"),
         ["certificates.cert-lifetime"] = ("Fail", 5, "None"),

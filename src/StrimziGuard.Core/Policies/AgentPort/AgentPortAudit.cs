@@ -23,7 +23,7 @@ public static class AgentPortAudit
             {
                 // As admission judges it: in a namespace named in watchNamespaces, also against the Kafka pods to come.
                 var judged = kafkas && KafkaAgentTarget.Expected(group.Key, policy, targets) is { } expected ? [.. targets, expected] : targets;
-                var result = AgentPortCheck.Check(policy, judged, options, operatorNamespaceLabels);
+                var result = AgentPortCheck.Check(policy, judged, options, operatorNamespaceLabels, AgentPortCheck.WithoutClientCertificates(group.Key, snapshot));
                 if (result.Violations.Count + result.Weak.Count > 0)
                     findings.Add(new AgentPortFinding(group.Key, policy.Name, result.Clusters, result.Violations, result.Weak));
             }

@@ -7,6 +7,8 @@ namespace StrimziGuard.Core.Policies.AgentPort;
 /// <summary>
 /// Judges one NetworkPolicy against the Kafka Agent port: if it selects Kafka node pods for ingress, every rule that admits TCP 8443 there
 /// (no ports, 8443, a range covering it, or the named port <c>tcp-kafkaagent</c>) may only name the operator peer (strimzi-facts §6).
+/// An operator peer open to any namespace is a warning while the agent requires client certificates, and a violation on a cluster whose
+/// agent does not (<see cref="InternalClusterSecurity"/>).
 /// </summary>
 public static class AgentPortCheck
 {
@@ -21,11 +23,16 @@ public static class AgentPortCheck
         var ns = policy.Namespace ?? "";
         var targets = KafkaAgentTarget.In(ns, snapshot);
         if (options.NamesWatchedNamespace(ns) && KafkaAgentTarget.Expected(ns, policy, targets) is { } expected) targets = [.. targets, expected];
-        return Check(policy, targets, options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator));
+        return Check(policy, targets, options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator), WithoutClientCertificates(ns, snapshot));
     }
 
+    /// <summary>The Kafka clusters in the namespace whose agent accepts clients without a certificate.</summary>
+    internal static IReadOnlySet<string> WithoutClientCertificates(string ns, ClusterSnapshot snapshot) =>
+        snapshot.Kafkas.InNamespace(ns).Where(InternalClusterSecurity.AgentWithoutClientCertificates).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+
     internal static AgentPortCheckResult Check(
-        V1NetworkPolicy policy, IReadOnlyList<KafkaAgentTarget> targets, GuardOptions options, IReadOnlyDictionary<string, string> operatorNamespaceLabels)
+        V1NetworkPolicy policy, IReadOnlyList<KafkaAgentTarget> targets, GuardOptions options, IReadOnlyDictionary<string, string> operatorNamespaceLabels,
+        IReadOnlySet<string> withoutClientCertificates)
     {
         if (!IngressSelection.CoversIngress(policy)) return AgentPortCheckResult.Clean("does not govern ingress");
         var selected = targets.Where(t => IngressSelection.Selects(policy, t.Pod)).ToArray();
@@ -57,6 +64,11 @@ public static class AgentPortCheck
                     case PeerTrust.NotOperator when peer.Shape != PeerShape.Empty:
                         violations.Add(Reach(path, peer.Description, on));
                         break;
+                    case PeerTrust.OperatorLabelsUnpinned when peer.Pin == OperatorNamespacePin.AnyNamespace
+                        && reached.Where(withoutClientCertificates.Contains).Distinct().Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } open:
+                        violations.Add(UnpinnedWithoutClientCertificates(path, peer, OnPodsOf(open), options.Operator.Namespace));
+                        notes.Add($"{path}: agent lacks mTLS, any namespace admitted; set STRIMZI_OPERATOR_NAMESPACE_LABELS");
+                        break;
                     case PeerTrust.OperatorLabelsUnpinned:
                         weak.Add(Unpinned(path, peer, on, options.Operator.Namespace));
                         notes.Add(peer.Pin == OperatorNamespacePin.AnyNamespace
@@ -83,6 +95,13 @@ public static class AgentPortCheck
             peer.Pin == OperatorNamespacePin.AnyNamespace
                 ? $"set STRIMZI_OPERATOR_NAMESPACE_LABELS on the cluster operator (e.g. kubernetes.io/metadata.name={operatorNamespace}) so Strimzi pins its namespace"
                 : $"select the operator's namespace by kubernetes.io/metadata.name: {operatorNamespace}");
+
+    private static Violation UnpinnedWithoutClientCertificates(FieldPath path, PeerClassification peer, string on, string operatorNamespace) =>
+        new(Guards.AgentPort, path,
+            $"{peer.Description} lets any pod labelled as the cluster operator reach port 8443 (Kafka Agent) on {on} from any namespace, and that "
+            + $"agent does not require client certificates ({InternalClusterSecurity.Annotation} without authentication), so this NetworkPolicy is its only gate",
+            $"set STRIMZI_OPERATOR_NAMESPACE_LABELS on the cluster operator (e.g. kubernetes.io/metadata.name={operatorNamespace}) so Strimzi pins its "
+            + $"namespace, or select the operator's namespace by kubernetes.io/metadata.name: {operatorNamespace}");
 
     private static string OnPodsOf(IReadOnlyCollection<string> clusters)
     {

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Network;
 using StrimziGuard.Core.Reconcile;
 
@@ -25,17 +28,21 @@ internal sealed class AgentPortKafkaArrivalPolicy : IAdmissionPolicy
     {
         // Only the name and namespace are read: the spec is cert-lifetime's to judge, and a spec it cannot read is no concern of this one.
         var metadata = request.Object?["metadata"];
-        var name = request.Name is { Length: > 0 } n ? n : metadata?["name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)metadata["name"]! : null;
-        var ns = request.Namespace is { Length: > 0 } rn ? rn : metadata?["namespace"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)metadata["namespace"]! : "";
+        var name = request.Name is { Length: > 0 } n ? n : metadata?["name"]?.GetValueKind() == JsonValueKind.String ? (string)metadata["name"]! : null;
+        var ns = request.Namespace is { Length: > 0 } rn ? rn : metadata?["namespace"]?.GetValueKind() == JsonValueKind.String ? (string)metadata["namespace"]! : "";
         if (name is null) return PolicyVerdict.NotApplicable;
         var target = new KafkaAgentTarget(name, new PodEndpoint(ns, KafkaAgent.PodLabels(name), KafkaAgent.CanonicalPorts));
         var operatorLabels = PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator);
         var ours = AgentPortGuardPolicy.Names(name);
+        // The new CR's own annotations say whether its agent will take clients without a certificate (strimzi-facts §6).
+        var annotations = metadata?["annotations"] as JsonObject;
+        var header = new Kafka { Metadata = new V1ObjectMeta { Name = name, Annotations = annotations?.Where(a => a.Value?.GetValueKind() == JsonValueKind.String).ToDictionary(a => a.Key, a => (string)a.Value!) } };
+        IReadOnlySet<string> open8443 = InternalClusterSecurity.AgentWithoutClientCertificates(header) ? new HashSet<string> { name } : new HashSet<string>();
         var open = new List<string>();
         var notes = new List<string>();
         foreach (var policy in snapshot.NetworkPolicies.InNamespace(ns).Where(p => !ours.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var result = AgentPortCheck.Check(policy, [target], options, operatorLabels);
+            var result = AgentPortCheck.Check(policy, [target], options, operatorLabels, open8443);
             if (result.Violations.Count == 0) continue;
             var first = result.Violations[0];
             open.Add($"{policy.Name} ({first.Path})");

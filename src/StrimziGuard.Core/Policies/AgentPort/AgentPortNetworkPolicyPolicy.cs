@@ -5,7 +5,9 @@ namespace StrimziGuard.Core.Policies.AgentPort;
 
 /// <summary>
 /// NetworkPolicies are additive, so one that lets anything but the operator reach the Kafka Agent (8443) on Kafka pods opens it whatever
-/// the guard policy says (strimzi-facts §6, "Kubernetes semantics"). Deny those; warn about Strimzi's any-namespace operator peer.
+/// the guard policy says (strimzi-facts §6, "Kubernetes semantics"). Deny those; warn about Strimzi's any-namespace operator peer, and deny
+/// it too where the cluster's agent requires no client certificate (<see cref="InternalClusterSecurity"/>): then nothing else stands in
+/// the way. The operator's own writes are warned about, never denied (the dispatcher).
 /// </summary>
 internal sealed class AgentPortNetworkPolicyPolicy : IAdmissionPolicy
 {

@@ -1,15 +1,16 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Certificates;
 
 namespace StrimziGuard.Core.Policies.CaGeneration;
 
 /// <summary>
-/// What the two cluster CA Secrets of one Kafka cluster say right now: K (the key generation), the cert generation, and which key
-/// generation the current <c>ca.crt</c> names in its subject (<c>CN=cluster-ca vK, O=io.strimzi</c>; strimzi-facts §1, <c>nextCaSubject</c>).
+/// What the two cluster CA Secrets of one Kafka cluster say right now: K (the key generation), the cert generation, which key
+/// generation the current <c>ca.crt</c> names in its subject (<see cref="CaCertificateSubject"/>), and whether Strimzi generates the CA.
 /// </summary>
-public sealed partial record ClusterCaState(string Namespace, string Cluster, Generation KeyGeneration, Generation CertGeneration, int? SubjectKeyGeneration)
+/// <param name="StrimziManaged">
+/// False only when the Kafka CR is in view and says <c>spec.clusterCa.generateCertificateAuthority: false</c>. A CA the operator
+/// generates is written by it, so the subject is the evidence; with the Kafka CR out of view the guard assumes so, the stricter branch.
+/// </param>
+public sealed record ClusterCaState(string Namespace, string Cluster, Generation KeyGeneration, Generation CertGeneration, int? SubjectKeyGeneration, bool StrimziManaged)
 {
     public static string CertSecretName(string cluster) => $"{cluster}-cluster-ca-cert";
 
@@ -29,21 +30,8 @@ public sealed partial record ClusterCaState(string Namespace, string Cluster, Ge
         var k = CaAnnotations.Read(key.Metadata.Annotations, CaAnnotations.CaKeyGeneration);
         var keyGeneration = k.Present ? k : Generation.Of(0);
         var certGeneration = cert is null ? Generation.Absent : CaAnnotations.Read(cert.Metadata.Annotations, CaAnnotations.CaCertGeneration);
-        return new ClusterCaState(ns ?? "", cluster, keyGeneration, certGeneration, cert is null ? null : SubjectVersion(cert));
+        var subject = cert?.Data?.GetValueOrDefault("ca.crt") is { } caCrt ? CaCertificateSubject.KeyGeneration(caCrt) : null;
+        var strimziManaged = snapshot.Kafkas.Get(ns, cluster)?.Spec?.ClusterCa?.GenerateCertificateAuthority != false;
+        return new ClusterCaState(ns ?? "", cluster, keyGeneration, certGeneration, subject, strimziManaged);
     }
-
-    /// <summary>The <c>vN</c> in the subject of the current <c>ca.crt</c>, for a CA the operator generated; null when unreadable or user-made.</summary>
-    private static int? SubjectVersion(V1Secret cert)
-    {
-        if (cert.Data?.TryGetValue("ca.crt", out var encoded) != true) return null;
-        var bytes = new byte[encoded!.Length];
-        if (!Convert.TryFromBase64String(encoded, bytes, out var written)) return null;
-        var first = PemCertificates.Read(Encoding.UTF8.GetString(bytes, 0, written)).FirstOrDefault();
-        if (first is not { IsCertificate: true }) return null;
-        var match = OperatorSubject().Match(first.Subject);
-        return match.Success && int.TryParse(match.Groups[1].Value, out var v) ? v : null;
-    }
-
-    [GeneratedRegex(@"(?:^|,\s*)CN=cluster-ca v(\d{1,9})(?:,|$)")]
-    private static partial Regex OperatorSubject();
 }

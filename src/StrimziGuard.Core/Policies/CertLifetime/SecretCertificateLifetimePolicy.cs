@@ -6,7 +6,8 @@ namespace StrimziGuard.Core.Policies.CertLifetime;
 /// <summary>
 /// Every PEM certificate in <c>tls.crt</c> and <c>ca.crt</c> of a Secret in scope must live no longer than the limit
 /// (notAfter - notBefore; an expired certificate that was short-lived is fine). In scope: Strimzi-labelled Secrets, Secrets a Kafka CR
-/// names as a listener certificate (and the key it names), and Secrets matching the configured selector.
+/// names as a listener certificate (the key it names), Secrets a KafkaBridge names for its HTTPS certificate (Strimzi 1.0+, likewise), and
+/// Secrets matching the configured selector.
 /// </summary>
 public sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
 {
@@ -38,11 +39,16 @@ public sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
         return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
     }
 
-    /// <summary>Keys named by <c>brokerCertChainAndKey</c> of any Kafka listener in the Secret's namespace that points at it.</summary>
-    private static IEnumerable<string> ListenerCertificateKeys(V1Secret secret, ClusterSnapshot snapshot) =>
-        from kafka in snapshot.Kafkas.InNamespace(secret.Namespace)
-        from listener in kafka.Spec?.Kafka?.Listeners ?? []
-        let source = listener.Configuration?.BrokerCertChainAndKey
-        where source?.SecretName == secret.Name
-        select source.Certificate ?? "tls.crt";
+    /// <summary>Keys named by <c>brokerCertChainAndKey</c> of any Kafka listener, or by <c>http.tls.certificateAndKey</c> of any KafkaBridge,
+    /// in the Secret's namespace that points at it.</summary>
+    private static IEnumerable<string> ListenerCertificateKeys(V1Secret secret, ClusterSnapshot snapshot)
+    {
+        var listeners = from kafka in snapshot.Kafkas.InNamespace(secret.Namespace)
+                        from listener in kafka.Spec?.Kafka?.Listeners ?? []
+                        select listener.Configuration?.BrokerCertChainAndKey;
+        var bridges = snapshot.KafkaBridges.InNamespace(secret.Namespace).Select(b => b.HttpCertificate);
+        return from source in listeners.Concat(bridges)
+               where source?.SecretName == secret.Name
+               select source.Certificate ?? "tls.crt";
+    }
 }

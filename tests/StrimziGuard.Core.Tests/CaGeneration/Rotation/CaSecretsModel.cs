@@ -31,34 +31,46 @@ internal sealed class CaSecretsModel
     public IReadOnlySet<int> Held => new SortedSet<int>([CurrentCertKeyGen, .. OldCertKeyGens]);
 
     /// <summary>
-    /// <c>CaReconciler.reconcileCas</c> (<c>Ca.createRenewOrReplace</c>, strimzi-facts §1 "Generation bumps"). The cert Secret is written
-    /// before the key Secret; the model makes the pair one step. The flags returned live in memory only and are lost on a crash.
+    /// <c>CaReconciler.reconcileCas</c> (<c>Ca.createRenewOrReplace</c>, strimzi-facts §1 "Generation bumps"): decides from the two
+    /// Secrets as read and returns the flags plus the two Secret writes, which the operator model applies in the version's order (up to
+    /// 0.46 the cert Secret first, as one step; 0.47+ as separate steps in either order). The flags live in memory only and are lost on a crash.
     /// </summary>
-    public ReconcileFlags Reconcile(OperatorVersion version, int nodeCertGen)
+    public (ReconcileFlags Flags, CaSecretWrites Writes) Reconcile(OperatorVersion version, int nodeCertGen)
     {
+        var none = new ReconcileFlags(false, false, false, false);
         if (UserManaged)
         {
             // ≤0.44 took a user's cert change, seen through the node Secret's generation, as a key replacement: two rolls where 0.45+ does one
             // (#10876 dropped hasCaCertGenerationChanged(existingServerSecrets); strimzi-facts §3 and scenario 11).
             var changed = version == OperatorVersion.V044 && nodeCertGen != CertGen;
-            return new ReconcileFlags(changed, changed, false, false);
+            return (new ReconcileFlags(changed, changed, false, false), CaSecretWrites.None);
         }
-        if (!InMaintenanceWindow) return new ReconcileFlags(false, false, false, false);
-        var flags = new ReconcileFlags(false, false, false, false);
+        if (!InMaintenanceWindow) return (none, CaSecretWrites.None);
+        var flags = none;
+        Action? cert = null;
+        Action? key = null;
         if (ForceReplace)
         {
-            OldCertKeyGens.Add(CurrentCertKeyGen);
-            CertGen++;
-            KeyGen++;
-            CurrentCertKeyGen = KeyGen;
-            ForceReplace = false;
+            // REPLACE_KEY: both Secrets. The force-replace annotation sits on the key Secret, so it is gone only once that write lands;
+            // a cert write that landed alone is replaced again (a new key under the same subject generation, see the README's known limits).
+            var (oldCert, certGen, keyGen) = (CurrentCertKeyGen, CertGen + 1, KeyGen + 1);
+            cert = () => { OldCertKeyGens.Add(oldCert); (CertGen, CurrentCertKeyGen) = (certGen, keyGen); };
+            key = () => { KeyGen = keyGen; ForceReplace = false; };
+            flags = flags with { KeyReplaced = true, CertRenewed = true };
+        }
+        else if (CurrentCertKeyGen < KeyGen)
+        {
+            // 0.47+ only: the key Secret landed and the cert write did not (it failed, or the operator crashed in between). The retry
+            // puts the certificate of the current key into ca.crt and keeps the old one; strimzi-facts does not pin how Strimzi
+            // notices, so the model takes the outcome a finished replacement has.
+            var (oldCert, certGen, keyGen) = (CurrentCertKeyGen, CertGen + 1, KeyGen);
+            cert = () => { OldCertKeyGens.Add(oldCert); (CertGen, CurrentCertKeyGen) = (certGen, keyGen); };
             flags = flags with { KeyReplaced = true, CertRenewed = true };
         }
         else if (ForceRenew)
         {
             // RENEW_CERT keeps the key and the subject and does not keep the old certificate.
-            CertGen++;
-            ForceRenew = false;
+            cert = () => { CertGen++; ForceRenew = false; };
             flags = flags with { CertRenewed = true };
         }
         if (ClientsForceReplace)
@@ -67,6 +79,12 @@ internal sealed class CaSecretsModel
             ClientsForceReplace = false;
             flags = flags with { ClientsKeyReplaced = true, ClientsCertRenewed = true };
         }
-        return flags;
+        return (flags, new CaSecretWrites(cert, key));
     }
+}
+
+/// <summary>The writes of the cluster CA cert Secret and key Secret one <c>reconcileCas</c> decided on; null where it writes nothing.</summary>
+internal sealed record CaSecretWrites(Action? Cert, Action? Key)
+{
+    public static CaSecretWrites None { get; } = new(null, null);
 }

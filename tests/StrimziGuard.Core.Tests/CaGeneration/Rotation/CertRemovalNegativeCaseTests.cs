@@ -12,6 +12,7 @@ public sealed class CertRemovalNegativeCaseTests
     [Theory]
     [InlineData(OperatorVersion.V044)]
     [InlineData(OperatorVersion.V045)]
+    [InlineData(OperatorVersion.V047)]
     public void A_cert_generation_stamp_after_the_trust_roll_gets_the_old_certificate_removed_while_still_in_use(OperatorVersion version)
     {
         var stampCertGeneration = RunPoint.At("ca:done", w =>
@@ -28,6 +29,7 @@ public sealed class CertRemovalNegativeCaseTests
     [Theory]
     [InlineData(OperatorVersion.V044)]
     [InlineData(OperatorVersion.V045)]
+    [InlineData(OperatorVersion.V047)]
     public void Without_that_stamp_the_old_certificate_stays_until_every_pod_presents_the_new_one(OperatorVersion version)
     {
         var world = Number(4).Run(version, guard: true);

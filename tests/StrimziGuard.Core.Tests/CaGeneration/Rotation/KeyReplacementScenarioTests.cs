@@ -11,7 +11,9 @@ public sealed class KeyReplacementScenarioTests
     [InlineData(OperatorVersion.V044, false)]
     [InlineData(OperatorVersion.V044, true)]
     [InlineData(OperatorVersion.V045, false)]
+    [InlineData(OperatorVersion.V047, false)]
     [InlineData(OperatorVersion.V045, true)]
+    [InlineData(OperatorVersion.V047, true)]
     public void Without_a_crash_every_Kafka_pod_rolls_once_per_phase_and_the_Deployment_pods_twice(OperatorVersion version, bool guard)
     {
         var log = Run(1, version, guard);
@@ -58,7 +60,9 @@ public sealed class KeyReplacementScenarioTests
     [InlineData(OperatorVersion.V044, false)]
     [InlineData(OperatorVersion.V044, true)]
     [InlineData(OperatorVersion.V045, false)]
+    [InlineData(OperatorVersion.V047, false)]
     [InlineData(OperatorVersion.V045, true)]
+    [InlineData(OperatorVersion.V047, true)]
     public void Crash_after_the_stamp_before_any_deletion_still_rolls_all_six_because_the_live_pods_decide(OperatorVersion version, bool guard)
     {
         var log = Run(3, version, guard);
@@ -78,6 +82,7 @@ public sealed class KeyReplacementScenarioTests
     [Theory]
     [InlineData(OperatorVersion.V044)]
     [InlineData(OperatorVersion.V045)]
+    [InlineData(OperatorVersion.V047)]
     public void Crash_after_the_trust_roll_with_the_guard_repeats_no_trust_roll_on_either_version(OperatorVersion version)
     {
         var log = Run(4, version, guard: true);
@@ -95,7 +100,9 @@ public sealed class KeyReplacementScenarioTests
     [InlineData(OperatorVersion.V044, false, "444433/333")]
     [InlineData(OperatorVersion.V044, true, "333333/222")]
     [InlineData(OperatorVersion.V045, false, "333333/333")]
+    [InlineData(OperatorVersion.V047, false, "333333/333")]
     [InlineData(OperatorVersion.V045, true, "333333/222")]
+    [InlineData(OperatorVersion.V047, true, "333333/222")]
     public void Crash_in_the_middle_of_phase_2_rolls_P1_and_P2_for_their_old_generation_and_no_Kafka_pod_for_trust_with_the_guard(
         OperatorVersion version, bool guard, string restarts)
     {
@@ -103,7 +110,7 @@ public sealed class KeyReplacementScenarioTests
         Assert.Equal(restarts, log.Short());
         // After the restart the certRenewed flag is gone: P1 and P2 roll for their old cc (and revision), C3-C5 and P0 are not rolled again.
         Assert.Equal((1, 0, 0), (log.Of(C3, Reasons.CertRenewed), log.Of(P1, Reasons.CertRenewed), log.Of(P2, Reasons.CertRenewed)));
-        if (guard || version == OperatorVersion.V045)
+        if (guard || version >= OperatorVersion.V045)
             Assert.Equal((1, 1, 1), (log.Of(P1, Reasons.OldGeneration), log.Of(P1, Reasons.KeyReplaced), log.Of(C3, Reasons.KeyReplaced)));
         else
             Assert.Equal((2, 2), (log.Of(P1, Reasons.KeyReplaced), log.Of(C3, Reasons.KeyReplaced))); // ≤0.44 trust-rolls all six again instead
@@ -115,7 +122,9 @@ public sealed class KeyReplacementScenarioTests
     [InlineData(OperatorVersion.V044, false)]
     [InlineData(OperatorVersion.V044, true)]
     [InlineData(OperatorVersion.V045, false)]
+    [InlineData(OperatorVersion.V047, false)]
     [InlineData(OperatorVersion.V045, true)]
+    [InlineData(OperatorVersion.V047, true)]
     public void Crash_in_the_middle_of_phase_3_leaves_P1_and_P2_unrolled_a_known_gap(OperatorVersion version, bool guard)
     {
         var world = Number(6).Run(version, guard);

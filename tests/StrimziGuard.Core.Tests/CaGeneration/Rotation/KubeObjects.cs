@@ -27,6 +27,12 @@ internal static class KubeObjects
 
     public static V1Secret KeySecret(int keyGen) => KeySecrets.GetOrAdd(keyGen, k => RotationState.KeySecret(k));
 
+    /// <summary>The Kafka CR: it tells the guard whether the cluster CA is Strimzi's (subject evidence) or the user's (cert generation).</summary>
+    public static Kafka Kafka(bool userManaged) => userManaged ? UserManagedKafka : StrimziManagedKafka;
+
+    private static readonly Kafka StrimziManagedKafka = RotationState.Kafka(generateCertificateAuthority: null);
+    private static readonly Kafka UserManagedKafka = RotationState.Kafka(generateCertificateAuthority: false);
+
     public static JsonObject Pod(ModelPod pod, bool layout1x)
     {
         var json = (JsonObject)PodTemplate.DeepClone();

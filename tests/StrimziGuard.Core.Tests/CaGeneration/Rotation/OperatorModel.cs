@@ -14,7 +14,28 @@ internal sealed class OperatorModel(RotationWorld w)
     public IEnumerable<string> Reconcile()
     {
         var ca = w.Ca;
-        var flags = ca.Reconcile(w.Version, w.NodeCertGen);
+        var (flags, writes) = ca.Reconcile(w.Version, w.NodeCertGen);
+        if (w.Version < OperatorVersion.V047 || writes.Cert is null || writes.Key is null)
+        {
+            writes.Cert?.Invoke();
+            writes.Key?.Invoke();
+        }
+        else
+        {
+            // 0.47+ (InternalCaProvider.createAndReconcileCa): both writes start together; the reconciliation goes on only when both succeeded.
+            if (w.CertWriteFailures > 0)
+            {
+                w.CertWriteFailures--;
+                writes.Key();
+                yield return "ca:key-secret-written";
+                yield return "ca:cert-write-failed";
+                yield break;
+            }
+            var certFirst = w.Options.SecretWrites == SecretWriteOrder.CertFirst;
+            (certFirst ? writes.Cert : writes.Key)();
+            yield return certFirst ? "ca:cert-secret-written" : "ca:key-secret-written";
+            (certFirst ? writes.Key : writes.Cert)();
+        }
         yield return "ca:secrets";
 
         // verifyClusterCaFullyTrustedAndUsed: every Kafka-labelled pod, Deployment pods included; a missing annotation counts as current.
@@ -26,7 +47,7 @@ internal sealed class OperatorModel(RotationWorld w)
         var clientsTrustRoll = w.Version == OperatorVersion.V044 && flags.ClientsKeyReplaced;
         if (clusterTrustRoll || clientsTrustRoll)
         {
-            if (w.Version == OperatorVersion.V045 && clusterTrustRoll)
+            if (w.Version >= OperatorVersion.V045 && clusterTrustRoll)
             {
                 // patchClusterCaKeyGenerationAndReturnNodes: list, merge the key generation into every entry (revision untouched), PUT with the listed resourceVersion.
                 var listed = w.PodSets.Values.Select(s => (Set: s, s.ResourceVersion)).ToArray();
@@ -45,7 +66,7 @@ internal sealed class OperatorModel(RotationWorld w)
             {
                 // rollKafkaBrokers re-reads each live pod; 0.45+ compares its annotation (missing = current), ≤0.44 rolls every pod.
                 if (!w.Pods.TryGetValue(name, out var pod)) continue;
-                if (w.Version == OperatorVersion.V045 && (pod.Ck ?? ca.KeyGen) == ca.KeyGen) continue;
+                if (w.Version >= OperatorVersion.V045 && (pod.Ck ?? ca.KeyGen) == ca.KeyGen) continue;
                 w.Delete(name, Operator, clusterTrustRoll ? Reasons.KeyReplaced : Reasons.ClientsKeyReplaced);
                 yield return $"ca:roll:delete:{name}";
                 yield return $"ca:roll:up:{name}";

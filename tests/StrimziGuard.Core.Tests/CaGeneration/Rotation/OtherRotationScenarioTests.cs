@@ -8,7 +8,8 @@ namespace StrimziGuard.Core.Tests.CaGeneration.Rotation;
 public sealed class OtherRotationScenarioTests
 {
     public static TheoryData<int, OperatorVersion, bool> Versions(int scenario) =>
-        new() { { scenario, OperatorVersion.V044, false }, { scenario, OperatorVersion.V044, true }, { scenario, OperatorVersion.V045, false }, { scenario, OperatorVersion.V045, true } };
+        new() { { scenario, OperatorVersion.V044, false }, { scenario, OperatorVersion.V044, true }, { scenario, OperatorVersion.V045, false }, { scenario, OperatorVersion.V045, true },
+            { scenario, OperatorVersion.V047, false }, { scenario, OperatorVersion.V047, true } };
 
     [Theory]
     [MemberData(nameof(Versions), 7)]
@@ -25,7 +26,9 @@ public sealed class OtherRotationScenarioTests
     [InlineData(OperatorVersion.V044, false, "222222/000")]
     [InlineData(OperatorVersion.V044, true, "222222/000")]
     [InlineData(OperatorVersion.V045, false, "111111/000")]
+    [InlineData(OperatorVersion.V047, false, "111111/000")]
     [InlineData(OperatorVersion.V045, true, "111111/000")]
+    [InlineData(OperatorVersion.V047, true, "111111/000")]
     public void Clients_CA_key_replacement_rolls_once_on_045_and_twice_on_044_with_nothing_to_stamp(OperatorVersion version, bool guard, string restarts)
     {
         var world = Number(8).Run(version, guard);
@@ -60,7 +63,9 @@ public sealed class OtherRotationScenarioTests
     [InlineData(OperatorVersion.V044, false, "333322/222")]
     [InlineData(OperatorVersion.V044, true, "333322/222")]
     [InlineData(OperatorVersion.V045, false, "222222/222")]
+    [InlineData(OperatorVersion.V047, false, "222222/222")]
     [InlineData(OperatorVersion.V045, true, "222222/222")]
+    [InlineData(OperatorVersion.V047, true, "222222/222")]
     public void A_crash_in_a_users_key_replacement_follows_scenario_2(OperatorVersion version, bool guard, string restarts)
     {
         var world = RotationRun.Run(Number(10), version, guard, [RunPoint.OperatorCrash($"ca:roll:up:{P0}")]);
@@ -71,7 +76,9 @@ public sealed class OtherRotationScenarioTests
     [InlineData(OperatorVersion.V044, false, "222222/222")]
     [InlineData(OperatorVersion.V044, true, "222222/222")]
     [InlineData(OperatorVersion.V045, false, "111111/111")]
+    [InlineData(OperatorVersion.V047, false, "111111/111")]
     [InlineData(OperatorVersion.V045, true, "111111/111")]
+    [InlineData(OperatorVersion.V047, true, "111111/111")]
     public void A_users_cert_only_change_rolls_once_on_045_and_twice_on_044(OperatorVersion version, bool guard, string restarts)
     {
         var world = Number(11).Run(version, guard);

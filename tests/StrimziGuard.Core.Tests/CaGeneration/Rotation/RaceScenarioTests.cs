@@ -39,6 +39,7 @@ public sealed class RaceScenarioTests
     [Theory]
     [InlineData(OperatorVersion.V044)]
     [InlineData(OperatorVersion.V045)]
+    [InlineData(OperatorVersion.V047)]
     public void A_recreate_from_a_stale_cache_is_stamped_on_CREATE_so_the_guard_saves_the_extra_trust_roll(OperatorVersion version)
     {
         var log = Number(14).Run(version, guard: true).Log;
@@ -50,6 +51,7 @@ public sealed class RaceScenarioTests
     [Theory]
     [InlineData(OperatorVersion.V044)]
     [InlineData(OperatorVersion.V045)]
+    [InlineData(OperatorVersion.V047)]
     public void A_guard_planning_from_a_stale_cache_fails_its_test_ops_replans_and_never_lowers_an_entry(OperatorVersion version)
     {
         var world = Number(15).Run(version, guard: true);
@@ -74,7 +76,9 @@ public sealed class RaceScenarioTests
     [InlineData(OperatorVersion.V044, false)]
     [InlineData(OperatorVersion.V044, true)]
     [InlineData(OperatorVersion.V045, false)]
+    [InlineData(OperatorVersion.V047, false)]
     [InlineData(OperatorVersion.V045, true)]
+    [InlineData(OperatorVersion.V047, true)]
     public void A_node_added_during_the_rotation_is_never_trust_rolled(OperatorVersion version, bool guard)
     {
         var world = Number(16).Run(version, guard);
@@ -90,7 +94,7 @@ public sealed class RaceScenarioTests
     public void Every_API_version_and_annotation_layout_gives_the_same_decisions(string apiVersion, bool layout1x)
     {
         var crashMidTrustRoll = Number(2) with { Options = new() { ApiVersion = apiVersion, Layout1x = layout1x } };
-        foreach (var version in new[] { OperatorVersion.V044, OperatorVersion.V045 })
+        foreach (var version in Enum.GetValues<OperatorVersion>())
         {
             var with = crashMidTrustRoll.Run(version, guard: true).Log;
             Assert.Equal(Number(2).Run(version, guard: true).Log.Short(), with.Short());

@@ -16,6 +16,16 @@ internal sealed record RotationOptions
     /// <summary>Entries and pods with the 1.x annotations (configuration-hash, resource-revision) instead of the 0.45 hashes.</summary>
     public bool Layout1x { get; init; }
 
+    /// <summary>0.47+: which of the two CA Secret writes of a key replacement lands first.</summary>
+    public SecretWriteOrder SecretWrites { get; init; } = SecretWriteOrder.KeyFirst;
+
+    /// <summary>0.47+: the first cert Secret write of a key replacement fails while the key Secret write succeeds; the reconciliation fails.</summary>
+    public bool CertWriteFails { get; init; }
+
+    /// <summary>The Kafka CR the guard sees says <c>generateCertificateAuthority: false</c> although the operator generates the CA: a
+    /// sensitivity check that the model catches the false stamp the cert-generation evidence gives in the 0.47 window.</summary>
+    public bool KafkaClaimsUserManagedCa { get; init; }
+
     /// <summary>How many settle rounds the guard stays down after a crash; its webhooks fail open meanwhile (failurePolicy Ignore).</summary>
     public int GuardDownRounds { get; init; } = 2;
 }

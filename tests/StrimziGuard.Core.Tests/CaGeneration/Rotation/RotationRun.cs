@@ -27,7 +27,7 @@ internal static class RotationRun
                 var n = seen[label] = seen.GetValueOrDefault(label) + 1;
                 w.Log.Trace.Add(label);
                 changedSecrets |= label is "ca:old-cert-removed";
-                failed |= label is "ca:sps-conflict";
+                failed |= label is "ca:sps-conflict" or "ca:cert-write-failed";
                 foreach (var p in points.Where(p => p.Label == label && p.Occurrence == n))
                 {
                     if (p.Kind == RunPointKind.Event) p.Event!(w);

@@ -6,7 +6,7 @@ public sealed class RotationSafetyTests
     public static TheoryData<int, OperatorVersion> Runs()
     {
         var data = new TheoryData<int, OperatorVersion>();
-        foreach (var s in RotationScenarios.All) foreach (var v in new[] { OperatorVersion.V044, OperatorVersion.V045 }) data.Add(s.Number, v);
+        foreach (var s in RotationScenarios.All) foreach (var v in s.Versions) data.Add(s.Number, v);
         return data;
     }
 

@@ -5,6 +5,9 @@ internal sealed record RotationScenario(int Number, string Title, Action<Rotatio
 {
     public RotationOptions Options { get; init; } = new();
 
+    /// <summary>The operator versions the scenario can happen on; a 0.47+ Secret-write race has no counterpart before 0.47.</summary>
+    public IReadOnlyList<OperatorVersion> Versions { get; init; } = Enum.GetValues<OperatorVersion>();
+
     public RotationWorld Run(OperatorVersion version, bool guard) => RotationRun.Run(this, version, guard);
 
     public override string ToString() => $"{Number}. {Title}";

@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Tests.CaGeneration.Rotation;
 
 /// <summary>
-/// strimzi-facts "Scenarios worth testing" 1-17. All start at <c>cluster-ca-cert 3 / cluster-ca 0</c> with every pod <c>[3,0,3]</c>;
+/// strimzi-facts "Scenarios worth testing" 1-17, then the 0.47+ Secret-write races (18, 19). All start at <c>cluster-ca-cert 3 / cluster-ca 0</c> with every pod <c>[3,0,3]</c>;
 /// controllers C3-C5 roll before brokers P0-P2, as KafkaRoller orders them.
 /// </summary>
 internal static class RotationScenarios
@@ -43,6 +43,17 @@ internal static class RotationScenarios
         {
             Options = new() { ApiVersion = "core.strimzi.io/v1", Layout1x = true },
         },
+        new(18, "Key Secret lands first while a pod with a lagging cert generation is recreated", LaggingBroker,
+            [RunPoint.At("ca:key-secret-written", RecreateLaggingBroker)])
+        {
+            Versions = [OperatorVersion.V047],
+        },
+        new(19, "Cert Secret write fails, key Secret write succeeds, a lagging pod is recreated", LaggingBroker,
+            [RunPoint.At("ca:key-secret-written", RecreateLaggingBroker)])
+        {
+            Options = new() { CertWriteFails = true },
+            Versions = [OperatorVersion.V047],
+        },
     ];
 
     public static RotationScenario Number(int n) => All.Single(s => s.Number == n);
@@ -59,6 +70,30 @@ internal static class RotationScenarios
     {
         w.Ca.UserManaged = true;
         w.Ca.CertGen = 4;
+    }
+
+    /// <summary>
+    /// P2 lags one cert generation behind the cert Secret (an earlier renewal roll was interrupted before reaching it): its live pod and
+    /// the previous version of its entry say cc=2, the current entry cc=3. Then a key replacement is requested.
+    /// </summary>
+    private static void LaggingBroker(RotationWorld w)
+    {
+        var brokers = w.PodSets["my-cluster-broker"];
+        var current = brokers.Entries;
+        var lagging = ModelEntry.Generate(P2, 2, 0, 3, w.NodeCertIssue);
+        w.Write(brokers, current.Select(e => e.Name == P2 ? lagging : e).ToArray());
+        w.Write(brokers, current);
+        brokers.ControllerCacheBehind = false;
+        w.Replace(P2, p => p with { Cc = 2, Revision = lagging.Revision });
+        w.Ca.ForceReplace = true;
+    }
+
+    /// <summary>P2 is evicted (unless it is already down), and the PodSet controller recreates it (as the operator) from the older entry
+    /// its cache still holds.</summary>
+    public static void RecreateLaggingBroker(RotationWorld w)
+    {
+        w.PodSets["my-cluster-broker"].ControllerCacheBehind = true;
+        if (w.Pods.ContainsKey(P2)) w.Delete(P2, "system:serviceaccount:kube-system:node-controller", Reasons.Evicted);
     }
 
     /// <summary>Pods created by an older operator: the entries are complete, the live pods lack one annotation each (same revision).</summary>

@@ -32,6 +32,7 @@ internal sealed class RotationWorld
         Version = version;
         Options = options;
         Guard = options.Guard ? new GuardInTheLoop(this) : null;
+        CertWriteFailures = options.CertWriteFails ? 1 : 0;
         var steady = KafkaPodNames.Select(n => ModelEntry.Generate(n, 3, 0, 3, NodeCertIssue)).ToList();
         PodSets["my-cluster-controller"] = new ModelPodSet("my-cluster-controller", "controller", steady.Take(3).ToArray());
         PodSets["my-cluster-broker"] = new ModelPodSet("my-cluster-broker", "broker", steady.Skip(3).ToArray());
@@ -57,6 +58,9 @@ internal sealed class RotationWorld
     public int NodeSignerKeyGen { get; set; }
 
     public int NodeCertIssue { get; set; } = 1;
+
+    /// <summary>0.47+: cert Secret writes still to fail (<see cref="RotationOptions.CertWriteFails"/>).</summary>
+    public int CertWriteFailures { get; set; }
 
     public SortedDictionary<string, ModelPodSet> PodSets { get; } = new(StringComparer.Ordinal);
 
@@ -84,6 +88,7 @@ internal sealed class RotationWorld
         {
             KubeObjects.CertSecret(Ca.CertGen, Ca.UserManaged ? null : Ca.CurrentCertKeyGen),
             KubeObjects.KeySecret(Ca.KeyGen),
+            KubeObjects.Kafka(Ca.UserManaged || Options.KafkaClaimsUserManagedCa),
         };
         objects.AddRange(Pods.Values.Select(p => PodObject(p).Typed));
         foreach (var sps in PodSets.Values)

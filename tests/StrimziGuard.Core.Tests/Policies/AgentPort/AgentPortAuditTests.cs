@@ -7,6 +7,16 @@ namespace StrimziGuard.Core.Tests.Policies.AgentPort;
 public sealed class AgentPortAuditTests
 {
     [Fact]
+    public void Strimzis_any_namespace_peer_counts_as_a_violation_on_a_cluster_whose_agent_requires_no_client_certificate()
+    {
+        var kafka = Kafka();
+        (kafka.Metadata.Annotations ??= [])[InternalClusterSecurity.Annotation] = """{"encryption":{"type":"strimzi-tls"},"authentication":{"type":"none"}}""";
+        var finding = Assert.Single(AgentPortAudit.Find(Snapshot(kafka, StrimziPolicy("other-namespace")), GuardOptions.Default));
+        Assert.True(finding.IsViolation);
+        Assert.Empty(finding.Weak);
+    }
+
+    [Fact]
     public void The_audit_lists_every_existing_policy_that_opens_the_agent_port_and_nothing_else()
     {
         var snapshot = Snapshot(

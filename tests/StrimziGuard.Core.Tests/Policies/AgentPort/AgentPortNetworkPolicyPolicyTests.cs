@@ -175,5 +175,56 @@ public sealed class AgentPortNetworkPolicyPolicyTests
     public void A_namespace_without_Kafka_is_not_judged() =>
         Assert.True(Review(Policy("p", "podSelector: {}\ningress: [{}]", ns: "apps")).Allowed);
 
+    private const string NoClientAuthentication = """{"encryption":{"type":"strimzi-tls"},"authentication":{"type":"none"}}""";
+
+    private static Kafka KafkaWithSecurity(string value)
+    {
+        var kafka = Kafka();
+        (kafka.Metadata.Annotations ??= [])[InternalClusterSecurity.Annotation] = value;
+        return kafka;
+    }
+
+    [Fact]
+    public void Without_client_certificates_on_the_agent_the_any_namespace_operator_peer_is_denied_with_the_fix()
+    {
+        var snapshot = Snapshot(KafkaWithSecurity(NoClientAuthentication));
+        var decision = Dispatcher.Review(Requests.Create(StrimziPolicy("other-namespace")), snapshot, Options);
+        Assert.False(decision.Allowed);
+        Assert.StartsWith("[agent-port] spec.ingress[2].from[0]: podSelector {strimzi.io/kind=cluster-operator} with namespaceSelector", decision.Message);
+        Assert.EndsWith(
+            "reach port 8443 (Kafka Agent) on pods of Kafka cluster my-cluster from any namespace, and that agent does not require client certificates "
+            + "(strimzi.io/internal-cluster-security without authentication), so this NetworkPolicy is its only gate; set STRIMZI_OPERATOR_NAMESPACE_LABELS "
+            + "on the cluster operator (e.g. kubernetes.io/metadata.name=strimzi) so Strimzi pins its namespace, or select the operator's namespace by "
+            + "kubernetes.io/metadata.name: strimzi",
+            decision.Message);
+    }
+
+    /// <summary>The operator re-applies its own policy on every reconciliation: never denied (architecture §1), the finding stays a warning.</summary>
+    [Fact]
+    public void The_operators_own_write_of_that_policy_is_warned_not_denied()
+    {
+        var snapshot = Snapshot(KafkaWithSecurity(NoClientAuthentication));
+        var decision = Dispatcher.Review(Requests.Create(StrimziPolicy("other-namespace"), Requests.Operator), snapshot, Options);
+        Assert.True(decision.Allowed);
+        Assert.Contains("[agent-port] spec.ingress[2].from[0]: agent lacks mTLS, any namespace admitted; set STRIMZI_OPERATOR_NAMESPACE_LABELS",
+            decision.Warnings);
+        Assert.All(decision.Warnings, w => Assert.True(w.Length <= 120));
+    }
+
+    [Theory]
+    [InlineData("""{"encryption":{"type":"none"},"authentication":{"type":"none"}}""", false)]
+    [InlineData("""{"encryption":{"type":"strimzi-tls"},"authentication":{"type":"strimzi-mtls"}}""", true)]
+    [InlineData("not json", true)]
+    [InlineData("""["authentication","none"]""", true)]
+    public void Only_an_agent_without_client_authentication_turns_the_warning_into_a_denial(string annotation, bool allowed)
+    {
+        var decision = Dispatcher.Review(Requests.Create(StrimziPolicy("other-namespace")), Snapshot(KafkaWithSecurity(annotation)), Options);
+        Assert.Equal(allowed, decision.Allowed);
+    }
+
+    [Fact]
+    public void Without_client_certificates_an_operator_peer_pinned_by_namespace_labels_still_passes() =>
+        Assert.True(Dispatcher.Review(Requests.Create(StrimziPolicy("namespace-labels")), Snapshot(KafkaWithSecurity(NoClientAuthentication)), Options).Allowed);
+
     private static Decision Review(V1NetworkPolicy policy) => Dispatcher.Review(Requests.Create(policy), Snapshot(), Options);
 }

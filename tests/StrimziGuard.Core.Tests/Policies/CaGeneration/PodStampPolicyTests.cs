@@ -27,22 +27,71 @@ public sealed class PodStampPolicyTests
         Assert.Equal("raise 0 -> 1: ca.crt subject names v1", verdict.Summary);
     }
 
-    [Fact]
-    public void Cert_generation_ahead_of_the_pods_is_enough_evidence_for_a_CA_the_user_brings()
+    /// <summary>
+    /// Strimzi 0.47+ writes the two Secrets concurrently: the key Secret can show K while ca.crt is still the old certificate. A pod whose
+    /// cert generation lags (2, from an interrupted renewal roll) sees the cert generation (3) above its own, which is no evidence at all.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(null)]
+    public void A_Strimzi_managed_CA_is_judged_by_the_subject_alone_so_the_key_Secret_landing_first_stamps_nothing(bool? generateCa)
     {
-        var userCa = RotationState.Snapshot(RotationState.CertSecret(4, subjectKeyGeneration: null), RotationState.KeySecret(1));
-        var verdict = Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), userCa);
-        Assert.Single(verdict.Patch);
-        Assert.Contains("ca-cert-generation 4 > pod's 3", verdict.Summary);
+        var keyFirst = RotationState.Snapshot(RotationState.Kafka(generateCa), RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
+        var verdict = Decide(RotationState.Pod("my-cluster-broker-2", cc: 2, ck: 0), keyFirst);
+        Assert.Empty(verdict.Patch);
+        Assert.Equal("not stamped: ca.crt names v0, not v1: the cert Secret does not show the generation-1 CA certificate yet", verdict.Summary);
     }
 
     [Fact]
-    public void Pod_is_not_stamped_while_the_cert_Secret_does_not_show_the_new_certificate()
+    public void Without_the_Kafka_CR_in_view_the_CA_counts_as_Strimzi_managed_and_only_the_subject_counts()
     {
-        var certNotYetWritten = RotationState.Snapshot(RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
-        var verdict = Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), certNotYetWritten);
+        var keyFirst = RotationState.Snapshot(RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
+        Assert.Empty(Decide(RotationState.Pod("my-cluster-broker-2", cc: 2, ck: 0), keyFirst).Patch);
+        var userCaUnknown = RotationState.Snapshot(RotationState.CertSecret(4, subjectKeyGeneration: null), RotationState.KeySecret(1));
+        Assert.Empty(Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), userCaUnknown).Patch);
+    }
+
+    [Fact]
+    public void A_cert_write_that_failed_after_the_key_write_succeeded_stamps_nothing_however_long_it_lasts()
+    {
+        var certFailed = RotationState.Snapshot(RotationState.Kafka(null), RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
+        foreach (var cc in new[] { 0, 2, 3 }) Assert.Empty(Decide(RotationState.Pod("my-cluster-broker-1", cc, ck: 0), certFailed).Patch);
+    }
+
+    [Fact]
+    public void A_Strimzi_managed_CA_whose_ca_crt_names_K_stamps_whatever_the_cert_generations_say()
+    {
+        var certFirst = RotationState.Snapshot(RotationState.Kafka(true), RotationState.CertSecret(4, 1), RotationState.KeySecret(1));
+        Assert.Single(Decide(RotationState.Pod("my-cluster-broker-1", cc: 4, ck: 0), certFirst).Patch);
+    }
+
+    [Fact]
+    public void A_Strimzi_managed_CA_whose_ca_crt_is_unreadable_stamps_nothing()
+    {
+        var unreadable = RotationState.Snapshot(RotationState.Kafka(true), RotationState.CertSecret(4, subjectKeyGeneration: null), RotationState.KeySecret(1));
+        var verdict = Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), unreadable);
         Assert.Empty(verdict.Patch);
-        Assert.StartsWith("not stamped: cert Secret does not show the generation-1 CA certificate yet", verdict.Summary);
+        Assert.StartsWith("not stamped: ca.crt is not a readable Strimzi cluster CA certificate, not v1", verdict.Summary);
+    }
+
+    /// <summary>The documented order for a CA the user brings: replace ca.crt and bump ca-cert-generation, then bump ca-key-generation.</summary>
+    [Fact]
+    public void A_user_managed_CA_is_judged_by_the_cert_generation_above_the_pods()
+    {
+        var userCa = RotationState.Snapshot(RotationState.Kafka(false), RotationState.CertSecret(4, subjectKeyGeneration: null), RotationState.KeySecret(1));
+        var verdict = Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), userCa);
+        Assert.Single(verdict.Patch);
+        Assert.Equal("raise 0 -> 1: user-managed CA, ca-cert-generation 4 > pod's 3", verdict.Summary);
+    }
+
+    [Fact]
+    public void A_user_managed_CA_whose_cert_generation_is_not_above_the_pods_is_not_stamped_even_if_its_subject_reads_like_Strimzis()
+    {
+        // The key generation bumped before the cert Secret (against the documented order); a user's subject says nothing about generations.
+        var keyFirst = RotationState.Snapshot(RotationState.Kafka(false), RotationState.CertSecret(3, 1), RotationState.KeySecret(1));
+        var verdict = Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), keyFirst);
+        Assert.Empty(verdict.Patch);
+        Assert.StartsWith("not stamped: user-managed CA: ca-cert-generation 3 is not above the pod's 3", verdict.Summary);
     }
 
     [Fact]
