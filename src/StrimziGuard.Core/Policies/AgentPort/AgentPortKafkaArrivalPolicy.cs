@@ -47,7 +47,7 @@ internal sealed class AgentPortKafkaArrivalPolicy : IAdmissionPolicy
             var first = result.Violations[0];
             open.Add($"{policy.Name} ({first.Path})");
             // Short: a warning longer than kubectl's line is cut (DecisionReport.MaxWarningLength); the audit annotation has each path.
-            notes.Add($"NetworkPolicy {policy.Name} opens port 8443 of Kafka cluster {name} beyond the operator");
+            notes.Add($"NetworkPolicy {policy.Name} opens port 8443 (Kafka Agent) beyond the operator");
         }
         return open.Count == 0
             ? PolicyVerdict.NotApplicable

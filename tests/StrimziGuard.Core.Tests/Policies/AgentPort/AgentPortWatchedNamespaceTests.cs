@@ -1,5 +1,6 @@
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Policies.AgentPort;
 using StrimziGuard.Testing;
 using static StrimziGuard.Core.Tests.Policies.AgentPort.AgentPortWorld;
 
@@ -79,9 +80,22 @@ public sealed class AgentPortWatchedNamespaceTests
 
         Assert.True(decision.Allowed);
         var warning = Assert.Single(decision.Warnings);
-        Assert.Equal("[agent-port] NetworkPolicy allow-all opens port 8443 of Kafka cluster my-cluster beyond the operator", warning);
+        Assert.Equal("[agent-port] NetworkPolicy allow-all opens port 8443 (Kafka Agent) beyond the operator", warning);
         Assert.Contains("allow-all (spec.ingress[0].from)", decision.AuditAnnotations["agent-port.kafka-arrival"]);
         Assert.DoesNotContain("clients", decision.AuditAnnotations["agent-port.kafka-arrival"]);
+    }
+
+    [Fact]
+    public void A_Kafka_CR_whose_agent_takes_clients_without_certificates_is_warned_about_the_any_namespace_operator_peer_already_there()
+    {
+        var snapshot = ClusterSnapshot.From([Namespace("kafka"), OperatorPod(), StrimziPolicy("other-namespace")]);
+        var kafka = Kafka();
+        (kafka.Metadata.Annotations ??= [])[InternalClusterSecurity.Annotation] = """{"authentication":{"type":"none"}}""";
+        var webhook = new WebhookPath(WebhookKind.Validating, Guards.AgentPort);
+
+        Assert.Empty(Dispatcher.Review(Requests.Create(Kafka()), snapshot, Watching, webhook).Warnings);
+        var warning = Assert.Single(Dispatcher.Review(Requests.Create(kafka), snapshot, Watching, webhook).Warnings);
+        Assert.Equal("[agent-port] NetworkPolicy my-cluster-network-policy-kafka opens port 8443 (Kafka Agent) beyond the operator", warning);
     }
 
     [Fact]
