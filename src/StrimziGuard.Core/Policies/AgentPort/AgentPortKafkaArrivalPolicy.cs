@@ -26,23 +26,23 @@ internal sealed class AgentPortKafkaArrivalPolicy : IAdmissionPolicy
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
-        // Only the name and namespace are read: the spec is cert-lifetime's to judge, and a spec it cannot read is no concern of this one.
-        var metadata = request.Object?["metadata"];
-        var name = request.Name is { Length: > 0 } n ? n : metadata?["name"]?.GetValueKind() == JsonValueKind.String ? (string)metadata["name"]! : null;
-        var ns = request.Namespace is { Length: > 0 } rn ? rn : metadata?["namespace"]?.GetValueKind() == JsonValueKind.String ? (string)metadata["namespace"]! : "";
+        // Only the metadata is read: the spec is cert-lifetime's to judge, and a spec it cannot read is no concern of this one.
+        var metadata = (request.Object as JsonObject)?["metadata"] as JsonObject;
+        var name = request.Name is { Length: > 0 } n ? n : Text(metadata, "name");
+        var ns = request.Namespace is { Length: > 0 } rn ? rn : Text(metadata, "namespace") ?? "";
         if (name is null) return PolicyVerdict.NotApplicable;
         var target = new KafkaAgentTarget(name, new PodEndpoint(ns, KafkaAgent.PodLabels(name), KafkaAgent.CanonicalPorts));
         var operatorLabels = PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator);
         var ours = AgentPortGuardPolicy.Names(name);
         // The new CR's own annotations say whether its agent will take clients without a certificate (strimzi-facts §6).
-        var annotations = metadata?["annotations"] as JsonObject;
-        var header = new Kafka { Metadata = new V1ObjectMeta { Name = name, Annotations = annotations?.Where(a => a.Value?.GetValueKind() == JsonValueKind.String).ToDictionary(a => a.Key, a => (string)a.Value!) } };
-        IReadOnlySet<string> open8443 = InternalClusterSecurity.AgentWithoutClientCertificates(header) ? new HashSet<string> { name } : new HashSet<string>();
+        var annotations = (metadata?["annotations"] as JsonObject)?.Where(a => a.Value?.GetValueKind() == JsonValueKind.String).ToDictionary(a => a.Key, a => (string)a.Value!);
+        var header = new Kafka { Metadata = new V1ObjectMeta { Name = name, Annotations = annotations } };
+        IReadOnlySet<string> withoutClientCertificates = InternalClusterSecurity.AgentWithoutClientCertificates(header) ? new HashSet<string> { name } : new HashSet<string>();
         var open = new List<string>();
         var notes = new List<string>();
         foreach (var policy in snapshot.NetworkPolicies.InNamespace(ns).Where(p => !ours.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var result = AgentPortCheck.Check(policy, [target], options, operatorLabels, open8443);
+            var result = AgentPortCheck.Check(policy, [target], options, operatorLabels, withoutClientCertificates);
             if (result.Violations.Count == 0) continue;
             var first = result.Violations[0];
             open.Add($"{policy.Name} ({first.Path})");
@@ -53,4 +53,6 @@ internal sealed class AgentPortKafkaArrivalPolicy : IAdmissionPolicy
             ? PolicyVerdict.NotApplicable
             : PolicyVerdict.Pass($"NetworkPolicies opening port 8443 beyond the operator: {string.Join(", ", open)}") with { Notes = notes };
     }
+
+    private static string? Text(JsonObject? o, string key) => o?[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? (string)v! : null;
 }
