@@ -36,7 +36,8 @@ public sealed class ConfigReloadTests
         await WriteAtomically(config, "watchNamespaces: [kafka-dev]\n");
 
         await Eventually.Value(() => Answer(server), a => a.Contains("\"allowed\":true"), "the review in kafka, no longer watched, to be allowed unjudged");
-        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("watchNamespaces changed from kafka to kafka-dev") && e.Message.Contains("rollout restart"));
+        await Eventually.True(() => server.Logs.Entries.Any(e => e.Level == LogLevel.Warning && e.Message.Contains("watchNamespaces changed from kafka to kafka-dev") && e.Message.Contains("rollout restart")),
+            "the warning that the caches follow after a restart");
     }
 
     [Fact]
