@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Core.Admission;
 
@@ -148,7 +149,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         {
             // The object does not fit the schema the policy reads (a string where a number belongs): that is the writer's error, not ours.
             var path = e.Path is { Length: > 2 } p ? FieldPath.Of(p.TrimStart('$', '.')) : FieldPath.Root;
-            var violation = new Violation(policy.Guard, path, SchemaProblem.Describe(e), "correct the value to match the resource's schema");
+            var violation = new Violation(policy.Guard, path, JsonErrorText.ProblemIn(e, request.Subject), "correct the value to match the resource's schema");
             return (PolicyVerdict.Fail([violation], "unreadable object"), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

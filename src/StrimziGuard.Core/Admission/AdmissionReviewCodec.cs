@@ -24,7 +24,9 @@ public static class AdmissionReviewCodec
         }
         catch (JsonException e)
         {
-            return AdmissionReviewReadResult.Fail($"malformed JSON{Where(e)}: {FirstLine(e.Message)}");
+            return AdmissionReviewReadResult.Fail(utf8.IsEmpty || e.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal)
+                ? "malformed JSON: the body is empty; send one AdmissionReview"
+                : $"malformed JSON{Where(e)}: {Plain(e.Message)}");
         }
         if (root is not JsonObject obj) return AdmissionReviewReadResult.Fail("the body is not a JSON object");
         try
@@ -59,7 +61,8 @@ public static class AdmissionReviewCodec
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             var path = e is JsonException { Path: { Length: > 1 } p } ? $" at {p.TrimStart('$', '.')}" : "";
-            return AdmissionReviewReadResult.Fail($"the AdmissionReview does not fit the admission.k8s.io/v1 schema{path}: {FirstLine(e.Message)}", uid);
+            var problem = e is JsonException json ? JsonErrorText.ProblemIn(json, obj) : FirstLine(e.Message);
+            return AdmissionReviewReadResult.Fail($"the AdmissionReview does not fit the admission.k8s.io/v1 schema{path}: {problem}", uid);
         }
         var request = review.Request!;
         if (string.IsNullOrEmpty(request.Uid)) return AdmissionReviewReadResult.Fail("request.uid is missing");
@@ -97,6 +100,16 @@ public static class AdmissionReviewCodec
 
     private static string Where(JsonException e) =>
         e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+
+    /// <summary>System.Text.Json's syntax errors without their reader jargon (positions come from <see cref="Where"/>).</summary>
+    private static string Plain(string message)
+    {
+        var line = FirstLine(message);
+        var cut = line.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0) line = line[..cut];
+        if (line.Contains("open JSON object or array", StringComparison.Ordinal)) return "the JSON ends before every { and [ is closed";
+        return line.Replace(", when isFinalBlock is true", "", StringComparison.Ordinal).TrimEnd('.', ' ');
+    }
 
     private static string FirstLine(string message)
     {

@@ -31,10 +31,7 @@ public static class GuardOptionsReader
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "(config)";
-            var problem = e.Message.Split('\n')[0];
-            var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
-            return (null, [$"{field}: {(cut > 0 ? problem[..cut] : problem)}"]);
+            return (null, [Describe(e, document)]);
         }
         var errors = FluentErrors.From(new GuardOptionsValidator().Validate(options));
         return errors.Count == 0 ? (options, []) : (null, errors);
@@ -60,6 +57,31 @@ public static class GuardOptionsReader
         document.Remove("kind");
         document.Remove("metadata");
         return null;
+    }
+
+    /// <summary>The field and what is wrong with it; an unknown key also lists the keys valid in its place, so a typo shows its fix.</summary>
+    private static string Describe(JsonException e, JsonNode document)
+    {
+        var field = JsonErrorText.Field(e) ?? "(config)";
+        var problem = JsonErrorText.ProblemIn(e, document);
+        if (!problem.StartsWith("unknown field", StringComparison.Ordinal)) return $"{field}: {problem}";
+        var parent = field.Contains('.') ? field[..field.LastIndexOf('.')] : "";
+        var valid = ValidKeys(parent);
+        return $"{field}: unknown setting{(valid.Count == 0 ? "" : $"; valid {(parent.Length == 0 ? "top-level settings" : $"settings under {parent}")}: {string.Join(", ", valid)}")}";
+    }
+
+    /// <summary>The keys the configuration accepts at a dotted path (empty: the top level).</summary>
+    private static IReadOnlyList<string> ValidKeys(string path)
+    {
+        var type = typeof(GuardOptions);
+        foreach (var step in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var property = Strict.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == step);
+            if (property is null) return [];
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+        var info = Strict.GetTypeInfo(type);
+        return info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object ? [.. info.Properties.Where(p => p.Set is not null).Select(p => p.Name)] : [];
     }
 
     /// <summary>Paths of null values, except where null has a meaning (a selector left unset).</summary>

@@ -23,7 +23,15 @@ public static class GuardOptionsFile
 
     public static GuardOptions Parse(string source, string text)
     {
-        var documents = YamlDocuments.Parse(text);
+        IReadOnlyList<System.Text.Json.Nodes.JsonNode?> documents;
+        try
+        {
+            documents = YamlDocuments.Parse(text);
+        }
+        catch (ManifestException e)
+        {
+            throw new ManifestException($"{source}: {e.Message}");
+        }
         if (documents.Count > 1) throw new ManifestException($"{source}: expected one YAML document, found {documents.Count}");
         var (options, errors) = GuardOptionsReader.Read(documents.Count == 0 ? null : documents[0]);
         return options ?? throw new ManifestException($"{source}: {string.Join("; ", errors)}");

@@ -53,7 +53,7 @@ public static class ManifestLoader
             catch (JsonException e)
             {
                 var name = obj["metadata"] is JsonObject metadata ? metadata["name"] : null;
-                throw new ManifestException($"{source}: {obj["kind"]} {name}: {e.Message.Split('\n')[0]}");
+                throw new ManifestException($"{source}: {obj["kind"]} {name}: {JsonErrorText.Describe(e, obj)}");
             }
             if (typed is not null) yield return typed;
         }

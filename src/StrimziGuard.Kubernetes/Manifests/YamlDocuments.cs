@@ -31,15 +31,35 @@ public static class YamlDocuments
         }
         catch (YamlException e)
         {
-            throw new ManifestException($"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message.Split('\n')[0]}");
+            // Document numbers count from 1 as a person reads the file; the error belongs to the document being read.
+            throw new ManifestException($"invalid YAML in document {documents.Count + 1}, line {e.Start.Line}: {Explain(e.Message)}");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet's scanner and parser throw these for some malformed input (found by fuzzing: a flow mapping opened inside a
             // plain key, a global tag that is not a URI). Callers, among them the config reload, expect only ManifestException.
-            throw new ManifestException($"invalid YAML: {e.Message.Split('\n')[0]}");
+            throw new ManifestException($"invalid YAML in document {documents.Count + 1}: {Explain(e.Message)}");
         }
         return documents;
+    }
+
+    /// <summary>YamlDotNet's message without its position prefix, the common cases in plain words.</summary>
+    private static string Explain(string message)
+    {
+        var text = message.Split('\n')[0];
+        var cut = text.IndexOf("): ", StringComparison.Ordinal);
+        if (text.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0) text = text[(cut + 3)..];
+        return text switch
+        {
+            _ when text.Contains("flow sequence", StringComparison.Ordinal) => "a [ list is not closed with ]",
+            _ when text.Contains("flow mapping", StringComparison.Ordinal) => "a { mapping is not closed with }",
+            _ when text.Contains("quoted scalar", StringComparison.Ordinal) => "a quoted string is not closed",
+            _ when text.Contains("Mapping values are not allowed", StringComparison.Ordinal) => "a 'key: value' where a plain value belongs (check the indentation, or quote a value that contains ': ')",
+            _ when text.Contains("did not find expected key", StringComparison.Ordinal) => "the indentation does not line up with the keys above",
+            _ when text.Contains("could not find expected ':'", StringComparison.Ordinal) => "a line is neither 'key: value' nor a '- ' list item",
+            _ when text.Contains("cannot start any token", StringComparison.Ordinal) => "a character YAML does not allow here (a tab? indent with spaces)",
+            _ => text.TrimEnd('.'),
+        };
     }
 
     private static JsonNode? ReadNode(IParser parser, int depth)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StrimziGuard.Core;
@@ -13,40 +14,43 @@ namespace StrimziGuard.Commands;
 /// </summary>
 internal static class CheckCommand
 {
-    public const string Help = """
-        Usage: strimzi-guard check PATH... [--cluster-state PATH]... [--config FILE] [--as USER] [--output table|json]
-
-        Judges every object in the YAML/JSON files and directories given, as if USER created it now.
-        The objects themselves join the cluster state, so a Kafka CR and the Secrets it names are judged together.
-          --cluster-state PATH  more objects the decisions may consult (repeatable)
-          --config FILE         guard configuration (YAML)
-          --as USER             the requesting user (default: strimzi-guard-check, a plain user)
-          --output FORMAT       table (default) or json
-        Exit: 0 all allowed, 1 something denied, 2 bad input.
-        """;
-
     public const string DefaultUser = "strimzi-guard-check";
 
-    private static readonly HashSet<string> Valued = ["cluster-state", "config", "as", "output"];
-
-    public static int Run(IEnumerable<string> argv, CliConsole console)
+    public static Command Create(CliConsole console)
     {
-        var args = CommandLineArgs.Parse("check", argv, Valued, new HashSet<string>());
-        if (args.Positionals.Count == 0) throw new UsageException("check: give at least one file or directory of manifests");
-        var output = args.Value("output") ?? "table";
+        var paths = CliOptions.Paths("PATH", "YAML/JSON files and directories of manifests", ArgumentArity.ZeroOrMore);
+        var clusterState = CliOptions.ClusterState("more objects the decisions may consult (repeatable)");
+        var config = CliOptions.Config();
+        var user = new Option<string>("--as") { Description = "the requesting user (a plain user unless it is the operator's service account)", HelpName = "USER", DefaultValueFactory = _ => DefaultUser };
+        var output = new Option<string>("--output", "-o") { Description = "table or json", HelpName = "FORMAT", DefaultValueFactory = _ => "table" };
+        output.CompletionSources.Add("table", "json");
+        var command = new Command("check", """
+            Judge every object in manifests offline, as if USER created it now (for CI).
+            The objects join the cluster state, so a Kafka CR and the Secrets it names are judged together. In a directory, files that
+            are not Kubernetes objects (dashboards, Helm values), Helm templates and AdmissionReviews are skipped, one line each.
+            Exit: 0 all allowed, 1 something denied, 2 bad input.
+            """)
+        {
+            paths, clusterState, config, user, output,
+        };
+        command.SetAction(parse => Run(console, parse.GetValue(paths)!, parse.GetValue(clusterState)!, parse.GetValue(config), parse.GetValue(user)!, parse.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(CliConsole console, string[] paths, string[] clusterState, string? config, string user, string output)
+    {
+        if (paths.Length == 0) throw new UsageException("check: give at least one file or directory of manifests");
         if (output is not ("table" or "json")) throw new UsageException($"check: --output must be table or json, not '{output}'");
 
-        var options = OfflineInputs.Options(args);
-        var objects = OfflineInputs.Wrap(() => ManifestLoader.Load(args.Positionals))
-            .Where(o => (string?)o.Object["kind"] != "AdmissionReview")
-            .ToArray();
-        var snapshot = OfflineInputs.ClusterState(args).With(OfflineInputs.Wrap(() => ManifestLoader.ReadKnown(objects).ToArray()));
-        var user = args.Value("as") ?? DefaultUser;
+        var options = OfflineInputs.Options(config);
+        var read = RepositoryFiles.Load(paths);
+        var objects = read.Objects;
+        var snapshot = OfflineInputs.ClusterState(clusterState).With(OfflineInputs.Wrap(() => ManifestLoader.ReadKnown(objects).ToArray()));
 
         var dispatcher = new AdmissionDispatcher(PolicyCatalog.Default);
         var rows = new List<CheckRow>();
         var denied = false;
-        for (var i = 0; i < objects.Length; i++)
+        for (var i = 0; i < objects.Count; i++)
         {
             var (source, obj) = objects[i];
             var request = CreateRequest(obj, user, $"check-{i + 1}");
@@ -61,8 +65,16 @@ internal static class CheckCommand
             rows.AddRange(CheckRow.From(source, objectName, decision));
         }
 
-        if (output == "json") console.Out.WriteLine(JsonSerializer.Serialize(rows, KubeJson.Indented));
-        else CheckTable.Write(console.Out, rows);
+        var skipped = read.Skipped.Select(s => $"skipped {s.File}: {s.Reason}").ToList();
+        if (output == "json")
+        {
+            console.Out.WriteLine(JsonSerializer.Serialize(rows, KubeJson.Indented));
+            foreach (var line in skipped) console.Error.WriteLine(line);
+        }
+        else
+        {
+            CheckTable.Write(console.Out, rows, skipped);
+        }
         return denied ? ExitCodes.Denied : ExitCodes.Ok;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -14,27 +15,30 @@ namespace StrimziGuard.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public const string Help = """
-        Usage: strimzi-guard demo [--reviews DIR] [--cluster-state PATH]
-
-        Starts the webhook on a loopback port with a throwaway CA, sends every AdmissionReview in DIR
-        (default manifests/examples/admission-reviews) to every webhook path over HTTPS, and prints each answer
-        where a policy applied. Run it from the repository root. Exit: 0 when every review was answered.
-        """;
-
     public const string ReviewsDirectory = "manifests/examples/admission-reviews";
 
-    private static readonly HashSet<string> Valued = ["reviews", "cluster-state"];
-
-    public static async Task<int> RunAsync(IEnumerable<string> argv, CliConsole console)
+    public static Command Create(CliConsole console)
     {
-        var args = CommandLineArgs.Parse("demo", argv, Valued, new HashSet<string>());
-        if (args.Positionals.Count > 0) throw new UsageException($"demo: unexpected argument '{args.Positionals[0]}'");
-        var reviewsDir = args.Value("reviews") ?? ReviewsDirectory;
+        var reviews = new Option<string>("--reviews") { Description = "the AdmissionReviews to send", HelpName = "DIR", DefaultValueFactory = _ => ReviewsDirectory };
+        var clusterState = CliOptions.ClusterState($"the cluster state the webhook answers from (repeatable; default {ServeCommand.DefaultClusterState})");
+        var command = new Command("demo", """
+            Run the webhook locally and send it every example AdmissionReview over HTTPS.
+            It listens on a loopback port with a throwaway CA, sends each review to every webhook path and prints each answer where a
+            policy applied. Run it from the repository root. Exit: 0 when every review was answered.
+            """)
+        {
+            reviews, clusterState,
+        };
+        command.SetAction(parse => RunAsync(console, parse.GetValue(reviews)!, parse.GetValue(clusterState)!));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string reviewsDir, string[] clusterState)
+    {
         if (!Directory.Exists(reviewsDir)) throw new UsageException($"demo: {reviewsDir} not found; run demo from the repository root or give --reviews DIR");
         var files = Directory.GetFiles(reviewsDir, "*.json").Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0) throw new UsageException($"demo: no AdmissionReview (*.json) in {reviewsDir}");
-        var statePaths = args.Values("cluster-state").Count > 0 ? args.Values("cluster-state") : [ServeCommand.DefaultClusterState];
+        IReadOnlyList<string> statePaths = clusterState.Length > 0 ? clusterState : [ServeCommand.DefaultClusterState];
         var snapshot = OfflineInputs.Wrap(() => ManifestLoader.LoadSnapshot(statePaths.Where(p => Directory.Exists(p) || File.Exists(p))));
 
         using var certs = DevCertificates.Create();

@@ -6,13 +6,10 @@ namespace StrimziGuard.Commands;
 /// <summary>The configuration and cluster state that offline commands judge against, read from files.</summary>
 internal static class OfflineInputs
 {
-    public static GuardOptions Options(CommandLineArgs args) => Wrap(() => GuardOptionsFile.Load(args.Value("config")));
+    public static GuardOptions Options(string? config) => Wrap(() => GuardOptionsFile.Load(config));
 
-    public static ClusterSnapshot ClusterState(CommandLineArgs args)
-    {
-        var paths = args.Values("cluster-state");
-        return paths.Count == 0 ? ClusterSnapshot.Empty : Wrap(() => ManifestLoader.LoadSnapshot(paths));
-    }
+    public static ClusterSnapshot ClusterState(IReadOnlyList<string> paths) =>
+        paths.Count == 0 ? ClusterSnapshot.Empty : Wrap(() => ManifestLoader.LoadSnapshot(paths));
 
     public static T Wrap<T>(Func<T> read)
     {

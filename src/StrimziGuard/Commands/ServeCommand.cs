@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -14,31 +16,6 @@ namespace StrimziGuard.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    public const string Help = """
-        Usage: strimzi-guard serve [--config FILE] [--listen URL] [--tls-cert FILE --tls-key FILE] [--cluster-state PATH]...
-                                   [--metrics-listen URL] [--http2] [--shutdown-delay DURATION] [--dev]
-                                   [--kubeconfig FILE] [--context NAME] [--client-ca FILE]
-
-        Serves the admission webhooks over HTTPS (TLS 1.2+), health on /healthz and /readyz, Prometheus metrics over plain HTTP.
-        Audit lines (one JSON object per decision) go to stdout, the server's own logs to stderr.
-          --config FILE          guard configuration (YAML); validated at start, re-read when it changes
-          --listen URL           admission endpoint (default https://0.0.0.0:8443; with --dev https://127.0.0.1:8443)
-          --tls-cert FILE        serving certificate (PEM), re-read when it changes (e.g. a mounted Secret's tls.crt)
-          --tls-key FILE         its private key (PEM)
-          --cluster-state PATH   objects decisions may consult, from files (repeatable; with --dev default manifests/examples/cluster-state)
-          --metrics-listen URL   metrics endpoint (default http://0.0.0.0:8080; with --dev http://127.0.0.1:8080)
-          --http2                also offer HTTP/2 (off by default: CVE-2023-44487, HTTP/2 rapid reset)
-          --shutdown-delay DUR   on SIGTERM, keep answering this long (not ready, closing each connection) before closing the
-                                 listener, while endpoints stop routing here (default 5s, with --dev 0s; 0s to 60s); in-flight
-                                 reviews then get 15s more, so the pod's terminationGracePeriodSeconds must exceed both
-          --kubeconfig FILE      the cluster to watch (default: in-cluster service account, $KUBECONFIG, ~/.kube/config);
-                                 without --dev or --cluster-state, decisions read watch caches and the leader runs the controllers
-          --context NAME         a kubeconfig context other than the current one
-          --client-ca FILE       require a client certificate signed by this CA (PEM): mutual TLS with the API server
-          --dev                  a throwaway CA and loopback certificate in a temp dir, offline cluster state; prints a curl line
-        Exit: 0 after a clean shutdown, 2 bad usage, configuration or certificate.
-        """;
-
     /// <summary>What in-flight reviews get after the drain: more than the API server's longest webhook timeout (10 s by default).</summary>
     public static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(15);
 
@@ -46,25 +23,60 @@ internal static class ServeCommand
 
     public const string DefaultClusterState = "manifests/examples/cluster-state";
 
-    private static readonly HashSet<string> Valued = ["config", "listen", "tls-cert", "tls-key", "cluster-state", "metrics-listen", "kubeconfig", "context", "client-ca", "shutdown-delay"];
+    private sealed record Args(
+        string? Config, string? Listen, string? TlsCert, string? TlsKey, string[] ClusterState, string? MetricsListen, bool Http2,
+        string? ShutdownDelay, bool Dev, string? Kubeconfig, string? Context, string? ClientCa);
 
-    private static readonly HashSet<string> Flags = ["dev", "http2"];
-
-    public static async Task<int> RunAsync(IEnumerable<string> argv, CliConsole console, CancellationToken stop = default)
+    public static Command Create(CliConsole console)
     {
-        var args = CommandLineArgs.Parse("serve", argv, Valued, Flags);
-        if (args.Positionals.Count > 0) throw new UsageException($"serve: unexpected argument '{args.Positionals[0]}'");
-        var dev = args.Flag("dev");
-        var (certFile, keyFile) = (args.Value("tls-cert"), args.Value("tls-key"));
+        var config = CliOptions.Config("guard configuration (YAML); validated at start, re-read when it changes");
+        var listen = new Option<string?>("--listen") { Description = "admission endpoint (default https://0.0.0.0:8443; with --dev https://127.0.0.1:8443)", HelpName = "URL" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "serving certificate (PEM), re-read when it changes (e.g. a mounted Secret's tls.crt)", HelpName = "FILE" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "its private key (PEM)", HelpName = "FILE" };
+        var clusterState = CliOptions.ClusterState("objects decisions may consult, from files (repeatable; with --dev default manifests/examples/cluster-state)");
+        var metricsListen = new Option<string?>("--metrics-listen") { Description = "metrics endpoint (default http://0.0.0.0:8080; with --dev http://127.0.0.1:8080)", HelpName = "URL" };
+        var http2 = new Option<bool>("--http2") { Description = "also offer HTTP/2 (off by default: CVE-2023-44487, HTTP/2 rapid reset)" };
+        var shutdownDelay = new Option<string?>("--shutdown-delay")
+        {
+            Description = "on SIGTERM, keep answering this long (not ready, closing each connection) before closing the listener (default 5s, with --dev 0s; 0s to 60s); in-flight reviews then get 15s more",
+            HelpName = "DURATION",
+        };
+        var dev = new Option<bool>("--dev") { Description = "a throwaway CA and loopback certificate in a temp dir, offline cluster state; prints a curl line" };
+        var kubeconfig = CliOptions.Kubeconfig("the cluster to watch (default: in-cluster service account, $KUBECONFIG, ~/.kube/config)");
+        var context = CliOptions.Context();
+        var clientCa = new Option<string?>("--client-ca") { Description = "require a client certificate signed by this CA (PEM): mutual TLS with the API server", HelpName = "FILE" };
+        var command = new Command("serve", """
+            Run the admission webhook over HTTPS, with health and metrics.
+            TLS 1.2+; /healthz and /readyz on the HTTPS port, Prometheus /metrics over plain HTTP.
+            Without --dev or --cluster-state, decisions read watch caches of the cluster and the leader runs the controllers.
+            Audit lines (one JSON object per decision) go to stdout, the server's own logs to stderr.
+            Exit: 0 after a clean shutdown, 2 bad usage, configuration or certificate.
+            """)
+        {
+            config, listen, tlsCert, tlsKey, clusterState, metricsListen, http2, shutdownDelay, dev, kubeconfig, context, clientCa,
+        };
+        command.SetAction((parse, ct) => RunAsync(console, new Args(
+            parse.GetValue(config), parse.GetValue(listen), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(clusterState)!,
+            parse.GetValue(metricsListen), parse.GetValue(http2), parse.GetValue(shutdownDelay), parse.GetValue(dev),
+            parse.GetValue(kubeconfig), parse.GetValue(context), parse.GetValue(clientCa)), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, Args args, CancellationToken stop)
+    {
+        var dev = args.Dev;
+        var (certFile, keyFile) = (args.TlsCert, args.TlsKey);
         if ((certFile is null) != (keyFile is null)) throw new UsageException("serve: give --tls-cert and --tls-key together");
         if (certFile is null && !dev) throw new UsageException("serve: give --tls-cert and --tls-key, or --dev for a throwaway certificate");
 
-        var listen = Parse(args.Value("listen") ?? (dev ? "https://127.0.0.1:8443" : "https://0.0.0.0:8443"), "https", "--listen");
-        var metricsListen = Parse(args.Value("metrics-listen") ?? (dev ? "http://127.0.0.1:8080" : "http://0.0.0.0:8080"), "http", "--metrics-listen");
-        var shutdownDelay = ShutdownDelay(args.Value("shutdown-delay"), dev);
+        var listen = Parse(args.Listen ?? (dev ? "https://127.0.0.1:8443" : "https://0.0.0.0:8443"), "https", "--listen");
+        var metricsListen = Parse(args.MetricsListen ?? (dev ? "http://127.0.0.1:8080" : "http://0.0.0.0:8080"), "http", "--metrics-listen");
+        var shutdownDelay = ShutdownDelay(args.ShutdownDelay, dev);
+        EnsureFree(listen, "--listen");
+        EnsureFree(metricsListen, "--metrics-listen");
         using var devCerts = certFile is null ? DevCertificates.Create() : null;
-        var offline = dev || args.Values("cluster-state").Count > 0;
-        await using var live = offline ? null : LiveCluster.Connect(args.Value("kubeconfig"), args.Value("context"));
+        var offline = dev || args.ClusterState.Length > 0;
+        await using var live = offline ? null : LiveCluster.Connect(args.Kubeconfig, args.Context);
         await using var serving = live is null ? null : StartServingCertificates(args);
         using var fromApi = serving is null ? null : await ServingFilesAsync(serving, certFile!, keyFile!, stop);
         (certFile, keyFile) = fromApi is null ? (certFile, keyFile) : (fromApi.CertFile, fromApi.KeyFile);
@@ -74,9 +86,9 @@ internal static class ServeCommand
             MetricsListen = metricsListen,
             TlsCertFile = certFile ?? devCerts!.CertFile,
             TlsKeyFile = keyFile ?? devCerts!.KeyFile,
-            ConfigFile = args.Value("config"),
-            Http2 = args.Flag("http2"),
-            ClientCaFile = args.Value("client-ca"),
+            ConfigFile = args.Config,
+            Http2 = args.Http2,
+            ClientCaFile = args.ClientCa,
             HandleSignals = true,
             ShutdownDelay = shutdownDelay,
             ShutdownTimeout = shutdownDelay + InFlightGrace,
@@ -103,7 +115,7 @@ internal static class ServeCommand
     /// Against a cluster, the serving certificate rotates itself (Kubernetes/Certificates): every replica watches the serving Secret,
     /// the holder of its own Lease renews it. Logs go to stderr like the server's.
     /// </summary>
-    private static ServingCertRuntime StartServingCertificates(CommandLineArgs args)
+    private static ServingCertRuntime StartServingCertificates(Args args)
     {
         var loggers = LoggerFactory.Create(b =>
         {
@@ -112,7 +124,7 @@ internal static class ServeCommand
         });
         var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{Guid.NewGuid():N}";
         var options = new ServingCertOptions { Namespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "strimzi-guard" };
-        var runtime = new ServingCertRuntime(KubeClientFactory.Create(args.Value("kubeconfig"), args.Value("context")), identity, options, loggers, ownsClient: true);
+        var runtime = new ServingCertRuntime(KubeClientFactory.Create(args.Kubeconfig, args.Context), identity, options, loggers, ownsClient: true);
         runtime.Start();
         return runtime;
     }
@@ -130,9 +142,9 @@ internal static class ServeCommand
     }
 
     /// <summary>Offline mode (<c>--dev</c>, <c>--cluster-state</c>): the cluster state comes from files and no controller runs.</summary>
-    private static ISnapshotProvider FileSnapshots(CommandLineArgs args, bool dev)
+    private static ISnapshotProvider FileSnapshots(Args args, bool dev)
     {
-        var paths = args.Values("cluster-state").ToList();
+        var paths = args.ClusterState.ToList();
         if (paths.Count == 0 && dev && Directory.Exists(DefaultClusterState)) paths.Add(DefaultClusterState);
         var snapshot = paths.Count == 0 ? ClusterSnapshot.Empty : OfflineInputs.Wrap(() => ManifestLoader.LoadSnapshot(paths));
         return new FixedSnapshotProvider(snapshot);
@@ -155,6 +167,29 @@ internal static class ServeCommand
         catch (IOException e)
         {
             throw new UsageException($"serve: cannot listen: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>
+    /// A port already taken is one line, said before anything starts (Kestrel's own failure comes with a logged stack trace).
+    /// </summary>
+    private static void EnsureFree(ListenAddress address, string option)
+    {
+        if (address.Port == 0) return;
+        using var socket = new Socket(address.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        // As Kestrel binds: a port with connections only in TIME_WAIT is free.
+        if (!OperatingSystem.IsWindows()) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            socket.Bind(address.EndPoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new UsageException($"serve: {option} {address.Scheme}://{address.EndPoint}: port {address.Port} is already in use (another strimzi-guard?); stop that process or give another {option}");
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied or SocketError.AddressNotAvailable)
+        {
+            throw new UsageException($"serve: {option} {address.Scheme}://{address.EndPoint}: cannot listen there ({(e.SocketErrorCode == SocketError.AccessDenied ? "permission denied" : "no such local address")})");
         }
     }
 

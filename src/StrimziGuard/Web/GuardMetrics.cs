@@ -39,6 +39,9 @@ internal sealed class GuardMetrics : IDisposable
             "Audit lines dropped because the writer fell behind (requests are never blocked by auditing).");
         Meter.CreateObservableGauge("strimzi_guard_config_last_reload_successful", () => configReloadOk() ? 1 : 0, null,
             "1 when the configuration file in place is the one in force, 0 when its last reload failed and the previous one is kept.");
+        Meter.CreateObservableGauge("strimzi_guard_build_info",
+            () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", BuildInfo.Version), new KeyValuePair<string, object?>("commit", BuildInfo.Commit)),
+            null, "Always 1; the labels name the version and commit of the running binary.");
         Meter.CreateObservableGauge("strimzi_guard_snapshot_stale", () => snapshotStale?.Invoke() == true ? 1 : 0, null,
             "1 when the watch caches have been failing for a while and decisions use the last good cluster snapshot.");
     }

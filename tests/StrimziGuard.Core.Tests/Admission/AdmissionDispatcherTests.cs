@@ -137,7 +137,7 @@ public sealed class AdmissionDispatcherTests
         var kafka = KafkaCaValidityPolicyTests.Kafka("""{"validityDays": "seven"}""");
         var decision = Review(Requests.Create(kafka), webhook: ValidateCertLifetime);
         Assert.False(decision.Allowed);
-        Assert.StartsWith("[cert-lifetime] spec.clusterCa.validityDays: has the wrong type; expected a whole number", decision.Message);
+        Assert.StartsWith("[cert-lifetime] spec.clusterCa.validityDays: wants an integer, not the string \"seven\"; correct the value", decision.Message);
     }
 
     [Fact]

@@ -121,12 +121,13 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
-    public void Invalid_YAML_exits_2_naming_the_file_and_line()
+    public void Invalid_YAML_exits_2_naming_the_file_the_document_and_the_line_once()
     {
-        var dir = Write("kind: Kafka\nmetadata: {name: [unclosed\n");
+        var dir = Write("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: Kafka\nmetadata: {name: [unclosed\n");
         var r = CliRunner.Run("check", dir);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("objects.yaml: invalid YAML at line", r.Error);
+        Assert.Matches(@"^strimzi-guard: \S*objects\.yaml: invalid YAML in document 2, line \d+: a \[ list is not closed with \]\n$", r.Error.ReplaceLineEndings("\n"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Error, "line"));
     }
 
     [Fact]

@@ -30,16 +30,29 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
     [Fact]
     public void One_pass_mid_key_replacement_stamps_the_StrimziPodSet_and_prints_the_write()
     {
-        fake.Seed(
-            RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
-            RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
-            KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
+        SeedMidKeyReplacement();
 
         var r = CliRunner.Run("reconcile", "--once", "--kubeconfig", kubeconfig);
 
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("patch strimzipodsets.core.strimzi.io kafka/my-cluster-broker", r.Out);
         Assert.Equal("1", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
+    }
+
+    [Fact]
+    public void A_dry_run_mid_key_replacement_prints_the_planned_patch_and_sends_no_write()
+    {
+        SeedMidKeyReplacement();
+        fake.Requests.Clear();
+
+        var r = CliRunner.Run("reconcile", "--once", "--dry-run", "--kubeconfig", kubeconfig);
+
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("would patch (application/json-patch+json) strimzipodsets.core.strimzi.io kafka/my-cluster-broker", r.Out);
+        Assert.Contains("strimzi.io~1cluster-ca-key-generation", r.Out);
+        Assert.Contains("planned, none made (dry run)", r.Out);
+        Assert.Empty(fake.Requests.Where(q => q.Verb is "create" or "update" or "patch" or "delete"));
+        Assert.Equal("0", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
     }
 
     [Theory]
@@ -52,4 +65,10 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Contains(expected, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
     }
+
+    /// <summary>Key generation 1 in the CA Secret, broker-0 already rolled onto it, both StrimziPodSet entries still at 0.</summary>
+    private void SeedMidKeyReplacement() => fake.Seed(
+        RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
+        RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
+        KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
 }

@@ -65,10 +65,10 @@ public sealed class ReviewCommandTests
     }
 
     [Theory]
-    [InlineData("review --frobnicate", "unknown option --frobnicate")]
+    [InlineData("review --frobnicate", "unknown option '--frobnicate'")]
     [InlineData("review --path /validate/nothing", "unknown webhook path '/validate/nothing'")]
     [InlineData("review missing-file.json", "missing-file.json: cannot read")]
-    [InlineData("review a.json b.json", "give one AdmissionReview file")]
+    [InlineData("review a.json b.json", "unexpected argument 'b.json'")]
     [InlineData("review --config /nonexistent/config.yaml", "/nonexistent/config.yaml: cannot read")]
     [InlineData("frobnicate", "unknown command 'frobnicate'")]
     public void Bad_usage_exits_2_with_one_line_and_no_stack_trace(string args, string expected)
@@ -97,5 +97,13 @@ public sealed class ReviewCommandTests
         var r = CliRunner.Run("review", Review("kafka-create-defaults-365d.json"), "--config", config);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(2, JsonNode.Parse(r.Out)!["response"]!["warnings"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Empty_stdin_says_so()
+    {
+        var r = CliRunner.RunWithStdin("", "review", "-");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("strimzi-guard: review: stdin is empty; pipe an AdmissionReview in (strimzi-guard review - < review.json) or give a FILE", r.Error.TrimEnd());
     }
 }

@@ -64,6 +64,19 @@ public sealed partial class ServeDemoTests
     }
 
     [Fact]
+    public async Task A_port_already_in_use_is_one_line_and_exit_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var r = await RunAsync("serve", "--dev", "--listen", $"https://127.0.0.1:{port}", "--metrics-listen", "http://127.0.0.1:0", "--cluster-state", ClusterState);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"strimzi-guard: serve: --listen https://127.0.0.1:{port}: port {port} is already in use (another strimzi-guard?); stop that process or give another --listen", r.Error.TrimEnd());
+    }
+
+    [Fact]
     public async Task Serve_with_a_missing_certificate_exits_2()
     {
         var r = await RunAsync("serve", "--tls-cert", "/nonexistent/tls.crt", "--tls-key", "/nonexistent/tls.key", "--cluster-state", ClusterState, "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0");
@@ -77,8 +90,8 @@ public sealed partial class ServeDemoTests
         var output = new StringWriter();
         var console = new CliConsole(() => Stream.Null, TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()));
         using var stop = new CancellationTokenSource();
-        var serving = ServeCommand.RunAsync(
-            ["--dev", "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0", "--cluster-state", ClusterState], console, stop.Token);
+        var serving = Cli.RunAsync(
+            ["serve", "--dev", "--listen", "https://127.0.0.1:0", "--metrics-listen", "http://127.0.0.1:0", "--cluster-state", ClusterState], console, stop.Token);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Match curl;

@@ -55,14 +55,42 @@ public sealed class CertsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Existing_files_are_not_overwritten_without_force()
+    public void A_second_run_without_force_changes_nothing_says_so_and_prints_the_same_caBundle()
+    {
+        var (_, first, _) = Run("--out", dir.FullName);
+        var before = dir.GetFiles().ToDictionary(f => f.Name, f => File.ReadAllText(f.FullName));
+        var (code, second, stderr) = Run("--out", dir.FullName);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("nothing changed", stderr);
+        Assert.Equal(first, second);
+        Assert.Equal(before, dir.GetFiles().ToDictionary(f => f.Name, f => File.ReadAllText(f.FullName)));
+        Assert.Equal(ExitCodes.Ok, Run("--out", dir.FullName, "--force").Code);
+        Assert.NotEqual(before["ca.crt"], File.ReadAllText(Path.Combine(dir.FullName, "ca.crt")));
+    }
+
+    [Fact]
+    public void On_a_fresh_clone_the_out_directory_is_created_and_holds_the_caBundle_and_no_empty_file()
+    {
+        var fresh = Path.Combine(dir.FullName, "certs", "out");
+        var (code, stdout, _) = Run("--out", fresh);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(stdout.Trim(), File.ReadAllText(Path.Combine(fresh, "ca-bundle.b64")).Trim());
+        Assert.Equal(["ca-bundle.b64", "ca.crt", "ca.key", "tls.crt", "tls.key"], Directory.GetFiles(fresh).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(Directory.GetFiles(fresh), f => Assert.True(new FileInfo(f).Length > 0, f));
+    }
+
+    [Fact]
+    public void A_directory_holding_only_some_of_the_files_is_refused_without_force()
     {
         Run("--out", dir.FullName);
-        var (code, _, stderr) = Run("--out", dir.FullName);
+        File.Delete(Path.Combine(dir.FullName, "tls.key"));
+        var (code, stdout, stderr) = Run("--out", dir.FullName);
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("--force", stderr);
-        Assert.Equal(ExitCodes.Ok, Run("--out", dir.FullName, "--force").Code);
+        Assert.Empty(stdout);
+        Assert.Contains("not tls.key; give --force", stderr);
     }
 
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)

@@ -29,7 +29,7 @@ public sealed class AdmissionHttpsTests(ServerFixture fixture) : IClassFixture<S
         var output = new StringWriter();
         var error = new StringWriter();
         var console = new CliConsole(() => Stream.Null, output, error);
-        var exit = ReviewCommand.Run([Path.Combine(TestServer.Reviews, file), "--path", path, "--cluster-state", TestServer.ClusterState], console);
+        var exit = await Cli.RunAsync(["review", Path.Combine(TestServer.Reviews, file), "--path", path, "--cluster-state", TestServer.ClusterState], console);
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.True(exit is 0 or 1, error.ToString());

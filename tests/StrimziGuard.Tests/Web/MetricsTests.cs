@@ -56,6 +56,19 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task The_build_info_gauge_names_the_version_and_commit_of_the_binary()
+    {
+        await using var server = await TestServer.StartAsync();
+        var metrics = PrometheusText.Parse(await server.MetricsText());
+
+        Assert.Equal("gauge", metrics.Types["strimzi_guard_build_info"]);
+        var sample = Assert.Single(metrics.Samples, s => s.Name == "strimzi_guard_build_info");
+        Assert.Equal(StrimziGuard.BuildInfo.Version, sample.Labels["version"]);
+        Assert.Equal(StrimziGuard.BuildInfo.Commit, sample.Labels["commit"]);
+        Assert.Equal(1, metrics.Sum("strimzi_guard_build_info"));
+    }
+
+    [Fact]
     public async Task Metrics_are_only_served_on_the_plain_http_port()
     {
         await using var server = await TestServer.StartAsync();

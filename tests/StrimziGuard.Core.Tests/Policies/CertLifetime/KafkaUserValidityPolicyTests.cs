@@ -53,7 +53,27 @@ public sealed class KafkaUserValidityPolicyTests
         var kafka = KubeJson.Read<Kafka>(KafkaCaValidityPolicyTests.Kafka());
         var verdict = policy.Decide(Requests.Create(User("""{"type": "tls"}""")), ClusterSnapshot.From([kafka]), GuardOptions.Default);
         var v = Assert.Single(verdict.Violations);
-        Assert.Equal("unset, so the certificate inherits 365 days from Kafka my-cluster spec.clientsCa.validityDays, over the 7-day limit", v.Finding);
+        Assert.Equal("unset, so the certificate inherits 365 days from the clients CA of Kafka my-cluster (spec.clientsCa.validityDays unset: Strimzi's default), over the 7-day limit", v.Finding);
+    }
+
+    [Fact]
+    public void TLS_user_renewing_at_its_validity_is_told_its_certificate_is_reissued_not_that_the_cluster_rolls()
+    {
+        var verdict = policy.Decide(Requests.Create(User("""{"type": "tls", "validityDays": 7, "renewalDays": 7}""")), ClusterSnapshot.Empty, GuardOptions.Default);
+        var v = Assert.Single(verdict.Violations);
+        Assert.Equal("7 is not below validityDays 7, so the User Operator would issue a new user certificate (and Secret) on every reconciliation", v.Finding);
+        Assert.DoesNotContain("roll", v.Message);
+    }
+
+    [Fact]
+    public void TLS_user_with_only_renewalDays_is_judged_against_the_validity_it_inherits_from_its_clients_CA_named_with_its_value()
+    {
+        var kafka = KubeJson.Read<Kafka>(KafkaCaValidityPolicyTests.Kafka(clientsCa: """{"validityDays": 10, "renewalDays": 2}"""));
+        var verdict = policy.Decide(Requests.Create(User("""{"type": "tls", "renewalDays": 2}""")), ClusterSnapshot.From([kafka]), GuardOptions.Default);
+        var v = Assert.Single(verdict.Violations);
+        Assert.Equal("spec.authentication.validityDays", v.Path.ToString());
+        Assert.Equal("unset, so the certificate inherits 10 days from the clients CA of Kafka my-cluster (spec.clientsCa.validityDays), over the 7-day limit", v.Finding);
+        Assert.DoesNotContain("Strimzi default", v.Message);
     }
 
     [Fact]
