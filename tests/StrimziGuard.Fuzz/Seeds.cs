@@ -25,15 +25,16 @@ public static class Seeds
 
     public static IReadOnlyList<string> ConfigYaml()
     {
-        var configMap = ConfigMapData(RepositoryRoot.Combine("manifests", "base", "configmap.yaml"));
         return
         [
-            configMap,
+            // The install's configuration, verbatim (its kustomize header included).
+            File.ReadAllText(RepositoryRoot.Combine("manifests", "base", "config.yaml")),
             """
             operator:
               namespace: strimzi
               serviceAccount: strimzi-cluster-operator
             excludedNamespaces: [kube-system, strimzi-guard]
+            watchNamespaces: [kafka, kafka-dev]
             certLifetime:
               mode: Enforce
               maxLifetime: 7d
@@ -46,11 +47,5 @@ public static class Seeds
             """,
             "{}",
         ];
-    }
-
-    private static string ConfigMapData(string file)
-    {
-        var documents = Kubernetes.Manifests.YamlDocuments.Parse(File.ReadAllText(file));
-        return (string?)documents[0]?["data"]?["config.yaml"] ?? "{}";
     }
 }

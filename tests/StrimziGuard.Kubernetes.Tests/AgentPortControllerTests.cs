@@ -129,18 +129,41 @@ public sealed class AgentPortControllerTests : AgentPortPassFixture
     }
 
     [Fact]
-    public async Task Options_are_read_on_every_pass_so_turning_the_guard_off_removes_its_policy()
+    public async Task Options_are_read_on_every_pass_and_Off_touches_nothing_not_even_the_audit()
     {
         SeedCluster(Fake);
+        Fake.Seed(UserPolicy("allow-all", [], new V1NetworkPolicyIngressRule()));
         var options = GuardOptions.Default;
-        using var reloadable = new AgentPortController(() => options);
-        await ControllerRunner.RunOnceAsync(Client, [reloadable], CancellationToken.None);
+        using var gated = new GuardModeGate(new AgentPortController(() => options, Log), Guards.AgentPort, () => options);
+        await ControllerRunner.RunOnceAsync(Client, [gated], CancellationToken.None);
         Assert.NotNull(Policy(Fake, Primary));
+        var findings = Log.Messages(4003).Count;
+        Fake.Requests.Clear();
 
         options = options with { AgentPort = options.AgentPort with { Mode = GuardMode.Off } };
-        var report = await ControllerRunner.RunOnceAsync(Client, [reloadable], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [gated], CancellationToken.None);
 
-        Assert.Equal([$"delete {Resource} kafka/{Primary}"], Lines(report));
+        Assert.Empty(report.Writes);
+        Assert.Equal(0, report.Keys);
+        Assert.Empty(GuardWrites(Fake));
+        Assert.NotNull(Policy(Fake, Primary));
+        Assert.Equal(findings, Log.Messages(4003).Count);
+    }
+
+    [Fact]
+    public async Task Audit_mode_logs_and_counts_the_writes_it_would_make_and_makes_none()
+    {
+        SeedCluster(Fake);
+        var options = GuardOptions.Default with { AgentPort = GuardOptions.Default.AgentPort with { Mode = GuardMode.Audit } };
+        using var gated = new GuardModeGate(new AgentPortController(() => options, Log), Guards.AgentPort, () => options);
+
+        var report = await ControllerRunner.RunOnceAsync(Client, [gated], CancellationToken.None);
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Failures));
+        Assert.Empty(report.Writes);
+        Assert.Empty(GuardWrites(Fake));
+        Assert.Null(Policy(Fake, Primary));
+        Assert.Contains(Log.Messages(4007), m => m.Contains($"would create NetworkPolicy {Primary}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -115,8 +115,12 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         SeedRotation(ck0: 1);
         var options = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = mode } };
-        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController(() => options)], CancellationToken.None);
+        var gated = new GuardModeGate(new CaGenerationController(() => options), Guards.CaGeneration, () => options);
+        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [gated], CancellationToken.None);
         Assert.Empty(report.Writes);
+        Assert.Empty(fake.Requests.Where(r => r.Verb is "create" or "update" or "patch" or "delete"));
+        // Off lists no keys at all; Audit looks at the cluster and only logs what it would stamp.
+        Assert.Equal(mode == GuardMode.Off ? 0 : 1, report.Keys);
         Assert.All(Entries(), e => Assert.Equal("0", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
     }
 

@@ -67,6 +67,47 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Json_patch_applies_every_operation_in_order_with_its_own_implementation()
+    {
+        await Send("POST", "/api/v1/namespaces/kafka/pods", PodJson("p"));
+        var rv = (string)fake.Get("", "pods", "kafka", "p")!["metadata"]!["resourceVersion"]!;
+        var patch = new JsonArray(
+            new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = rv },
+            new JsonObject { ["op"] = "add", ["path"] = "/metadata/annotations", ["value"] = new JsonObject { ["strimzi.io~x"] = "1", ["a/b"] = "2" } },
+            new JsonObject { ["op"] = "replace", ["path"] = "/metadata/annotations/a~1b", ["value"] = "3" },
+            new JsonObject { ["op"] = "copy", ["from"] = "/metadata/annotations/a~1b", ["path"] = "/metadata/annotations/c" },
+            new JsonObject { ["op"] = "move", ["from"] = "/metadata/annotations/strimzi.io~0x", ["path"] = "/metadata/annotations/d" },
+            new JsonObject { ["op"] = "add", ["path"] = "/spec", ["value"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "kafka" }) } },
+            new JsonObject { ["op"] = "add", ["path"] = "/spec/containers/-", ["value"] = new JsonObject { ["name"] = "sidecar" } },
+            new JsonObject { ["op"] = "add", ["path"] = "/spec/containers/0", ["value"] = new JsonObject { ["name"] = "first" } },
+            new JsonObject { ["op"] = "remove", ["path"] = "/spec/containers/1" },
+            new JsonObject { ["op"] = "test", ["path"] = "/metadata/annotations", ["value"] = new JsonObject { ["a/b"] = "3", ["c"] = "3", ["d"] = "1" } });
+
+        var (code, body) = await Send("PATCH", "/api/v1/namespaces/kafka/pods/p", patch, "application/json-patch+json");
+
+        Assert.True(code == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(["first", "sidecar"], body["spec"]!["containers"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Theory]
+    [InlineData("""[{"op": "remove", "path": "/metadata/annotations/missing"}]""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""[{"op": "replace", "path": "/metadata/nothing", "value": 1}]""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""[{"op": "add", "path": "/no/parent", "value": 1}]""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""[{"op": "test", "path": "/metadata/name", "value": "q"}]""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""[{"op": "jump", "path": "/metadata/name"}]""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"op": "add"}""", HttpStatusCode.BadRequest)]
+    public async Task A_json_patch_that_does_not_apply_is_422_and_one_that_is_not_a_patch_is_400_as_in_the_API_server(string patch, HttpStatusCode expected)
+    {
+        await Send("POST", "/api/v1/namespaces/kafka/pods", PodJson("p"));
+        var before = fake.Get("", "pods", "kafka", "p")!.ToJsonString();
+
+        var (code, _) = await Send("PATCH", "/api/v1/namespaces/kafka/pods/p", JsonNode.Parse(patch)!, "application/json-patch+json");
+
+        Assert.Equal(expected, code);
+        Assert.Equal(before, fake.Get("", "pods", "kafka", "p")!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Strategic_merge_patch_is_refused_as_unsupported()
     {
         await Send("POST", "/api/v1/namespaces/kafka/pods", PodJson("p"));

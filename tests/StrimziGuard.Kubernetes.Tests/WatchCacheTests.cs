@@ -188,6 +188,27 @@ public sealed class WatchCacheTests : IAsyncLifetime
         await running;
     }
 
+    [Fact]
+    public async Task With_watched_namespaces_every_cache_lists_and_watches_each_namespace_and_never_the_whole_cluster()
+    {
+        var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority", ["strimzi.io/cluster"] = "c" };
+        var kafka = new Dictionary<string, string> { ["strimzi.io/kind"] = "Kafka" };
+        fake.Seed(
+            Namespace("kafka"), Namespace("kafka-dev"), Namespace("apps"),
+            Pod("c-broker-0", "kafka", kafka), Pod("d-broker-0", "kafka-dev", kafka), Pod("x-broker-0", "apps", kafka),
+            Secret("c-cluster-ca-cert", "kafka", ca, new() { ["ca.crt"] = "Q0VSVA==" }), Secret("x-cluster-ca-cert", "apps", ca, new() { ["ca.crt"] = "Q0VSVA==" }));
+
+        var snapshot = await ClusterCaches.Create(client, new ClusterCacheOptions { Namespaces = ["kafka", "kafka-dev"] }).LoadOnceAsync(stop.Token);
+
+        Assert.Equal(["c-broker-0", "d-broker-0"], snapshot.Pods.All.Select(p => p.Name).Order());
+        Assert.Equal(["c-cluster-ca-cert"], snapshot.Secrets.All.Select(p => p.Name));
+        Assert.Equal(3, snapshot.Namespaces.Count);
+        var reads = fake.Requests.Where(r => r.Resource != "namespaces").ToArray();
+        Assert.NotEmpty(reads);
+        Assert.All(reads, r => Assert.Contains(r.Namespace, new[] { "kafka", "kafka-dev" }));
+        Assert.Contains(reads, r => r.Resource == "secrets" && r.Namespace == "kafka-dev" && r.Verb == "list");
+    }
+
     /// <summary>
     /// The stamp's only evidence for a Strimzi-managed CA is the subject of ca.crt, so the snapshot must carry the cert Secret's data:
     /// while the key Secret alone shows K (Strimzi 0.47+ writes them concurrently) the snapshot says v0, after the cert write v1.

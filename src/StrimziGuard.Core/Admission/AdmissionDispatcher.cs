@@ -19,8 +19,8 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
     /// </summary>
     public Decision Review(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options, WebhookPath? webhook = null)
     {
-        if (request.Namespace is { Length: > 0 } ns && options.ExcludedNamespaces.Contains(ns))
-            return new Decision();
+        // Excluded or not watched: not the guard's business (the webhook configurations should not even send it).
+        if (!options.Watches(request.Namespace)) return new Decision();
 
         if (webhook is not null)
         {

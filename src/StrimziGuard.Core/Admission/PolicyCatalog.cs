@@ -17,6 +17,7 @@ public sealed class PolicyCatalog
         new CertManagerDurationPolicy(),
         new AgentPortNetworkPolicyPolicy(),
         new AgentPortGuardPolicyPolicy(),
+        new AgentPortKafkaArrivalPolicy(),
         new PodStampPolicy(),
         new GenerationValuesPolicy(),
         new PodRollTriggerPolicy(),

@@ -18,6 +18,8 @@ public static class GuardOptionsReader
     {
         if (document is null) return (GuardOptions.Default, []);
         if (document is not JsonObject) return (null, ["the configuration must be a mapping of settings"]);
+        document = document.DeepClone();
+        if (Unwrap((JsonObject)document) is { } header) return (null, [header]);
         // "certLifetime:" with every child commented out is YAML null; bound, it would be a null section the validator (and every
         // decision) trips over (found by fuzzing: the config reload threw instead of keeping the previous config).
         var empty = NullFields(document, "").ToArray();
@@ -33,6 +35,28 @@ public static class GuardOptionsReader
         }
         var errors = FluentErrors.From(new GuardOptionsValidator().Validate(options));
         return errors.Count == 0 ? (options, []) : (null, errors);
+    }
+
+    /// <summary>The header a configuration may carry as a kustomize input (manifests/base/config.yaml).</summary>
+    public const string ApiVersion = "strimzi-guard.io/v1alpha1";
+
+    public const string Kind = "GuardConfiguration";
+
+    /// <summary>
+    /// The install's configuration is also read by kustomize, which copies its <c>watchNamespaces</c> into the webhooks' selectors, so it may
+    /// carry <c>apiVersion</c>, <c>kind</c> and <c>metadata</c>. They are checked, then set aside; a bare settings file needs none of them.
+    /// </summary>
+    private static string? Unwrap(JsonObject document)
+    {
+        if (!document.ContainsKey("apiVersion") && !document.ContainsKey("kind") && !document.ContainsKey("metadata")) return null;
+        var apiVersion = document["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var av) ? av : null;
+        var kind = document["kind"] is JsonValue k && k.TryGetValue<string>(out var kv) ? kv : null;
+        if (apiVersion != ApiVersion || kind != Kind)
+            return $"apiVersion/kind: expected {ApiVersion} {Kind} (or neither), found {apiVersion ?? "none"} {kind ?? "none"}";
+        document.Remove("apiVersion");
+        document.Remove("kind");
+        document.Remove("metadata");
+        return null;
     }
 
     /// <summary>The field and what is wrong with it; an unknown key also lists the keys valid in its place, so a typo shows its fix.</summary>

@@ -24,6 +24,15 @@ internal sealed partial class GuardOptionsValidator : AbstractValidator<GuardOpt
         RuleForEach(o => o.ExcludedNamespaces)
             .Must(IsDnsLabel).OverridePropertyName("excludedNamespaces")
             .WithMessage((_, ns) => $"'{ns}' is not a namespace name");
+        RuleForEach(o => o.WatchNamespaces)
+            .Must(ns => ns == GuardOptions.AllNamespaces || IsDnsLabel(ns)).OverridePropertyName("watchNamespaces")
+            .WithMessage((_, ns) => $"'{ns}' is not a namespace name (or \"*\" for all namespaces)");
+        RuleFor(o => o.WatchNamespaces)
+            .Must(list => !list.Contains(GuardOptions.AllNamespaces) || list.Count == 1).OverridePropertyName("watchNamespaces")
+            .WithMessage("\"*\" means every namespace; give it alone, or list the namespaces");
+        RuleForEach(o => o.WatchNamespaces)
+            .Must((o, ns) => !o.ExcludedNamespaces.Contains(ns)).OverridePropertyName("watchNamespaces")
+            .WithMessage((_, ns) => $"'{ns}' is also in excludedNamespaces; a namespace is either watched or excluded");
     }
 
     private static bool IsDnsLabel(string? s) => s is { Length: > 0 and <= 63 } && DnsLabel().IsMatch(s);

@@ -13,6 +13,9 @@ public static class StrimziResources
 
     public static ResourceRule Kafkas { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkas"], CreateUpdate);
 
+    /// <summary>A Kafka cluster arriving in a namespace whose NetworkPolicies may already open its Kafka Agent port.</summary>
+    public static ResourceRule KafkaCreates { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkas"], ["CREATE"]);
+
     public static ResourceRule KafkaUsers { get; } = new(["kafka.strimzi.io"], StrimziVersions, ["kafkausers"], CreateUpdate);
 
     /// <summary>KafkaBridges name the Secret of their HTTPS certificate (Strimzi 1.0+).</summary>

@@ -28,11 +28,14 @@ internal sealed class AgentPortAuditor : IDisposable
     public AgentPortAuditor(ILogger logger, Meter? meter)
     {
         this.logger = logger;
-        var target = meter ?? (ownMeter = new Meter(MeterName));
+        var target = Meter = meter ?? (ownMeter = new Meter(MeterName));
         target.CreateObservableGauge(GaugeName, Measure, "{networkpolicy}",
             "Existing NetworkPolicies that open the Kafka Agent port (8443) beyond the cluster operator: severity=violation would be denied "
             + "if created now, severity=warning only lets the operator in from an unpinned namespace.");
     }
+
+    /// <summary>The meter the gauge is on, for the controller's other instruments.</summary>
+    public Meter Meter { get; }
 
     /// <summary>Policies that would be denied if created now, as of the last snapshot audited.</summary>
     public int Violations => Volatile.Read(ref violations);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StrimziGuard.Core;
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Reconcile;
 using StrimziGuard.Kubernetes.Client;
@@ -14,6 +15,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// conditional on what the plan was made from (a <c>test</c> of the resourceVersion in a patch, a resourceVersion precondition on a
 /// delete, AlreadyExists on a create); when it fails (409, 422) the exception goes to the loop, which retries the key with backoff
 /// against a fresher snapshot and so re-plans. Listing the keys also audits the existing NetworkPolicies (<see cref="AgentPortAuditor"/>).
+/// In Audit mode it logs and counts each write it would make and makes none; Off is kept away by <see cref="GuardModeGate"/>.
 /// </summary>
 public sealed class AgentPortController : IController, IDisposable
 {
@@ -21,6 +23,7 @@ public sealed class AgentPortController : IController, IDisposable
     private readonly ILogger logger;
     private readonly AgentPortAuditor auditor;
     private readonly AgentPortExpectations expectations;
+    private readonly Counter<long> writes;
 
     /// <param name="options">Read on every pass, so a reloaded configuration applies to the next one.</param>
     /// <param name="meter">Where the violations gauge goes; the web host's meter to have it exported. Null: a meter of its own.</param>
@@ -30,6 +33,8 @@ public sealed class AgentPortController : IController, IDisposable
         this.logger = logger ?? NullLogger.Instance;
         auditor = new AgentPortAuditor(this.logger, meter);
         expectations = new AgentPortExpectations(time ?? TimeProvider.System);
+        writes = (meter ?? auditor.Meter).CreateCounter<long>("strimzi_guard_agent_port_writes", "{write}",
+            "Guard NetworkPolicy writes: result=written went to the API server, result=audited is what Audit mode would have written");
     }
 
     public string Name => Guards.AgentPort;
@@ -60,14 +65,23 @@ public sealed class AgentPortController : IController, IDisposable
             AgentPortLog.WaitingForCache(logger, ns, cluster);
             return;
         }
-        var plan = AgentPortPlanner.Plan(ns, cluster, context.Snapshot, options());
+        var current = options();
+        var plan = AgentPortPlanner.Plan(ns, cluster, context.Snapshot, current);
         foreach (var write in plan.Writes)
         {
+            var verb = write.Kind.ToString().ToLowerInvariant();
+            if (current.AgentPort.Mode == GuardMode.Audit)
+            {
+                AgentPortLog.WouldWrite(logger, ns, cluster, write.Name, verb, write.Reason);
+                writes.Add(1, new("namespace", ns), new("cluster", cluster), new("write", verb), new("result", "audited"));
+                continue;
+            }
             var plannedFrom = context.Snapshot.NetworkPolicies.Get(ns, write.Name)?.Metadata.ResourceVersion;
             if (await ApplyAsync(context.Client, write, ct).ConfigureAwait(false))
             {
                 expectations.Wrote(key, ns, write.Name, plannedFrom);
-                AgentPortLog.Wrote(logger, ns, cluster, write.Name, write.Kind.ToString().ToLowerInvariant(), write.Reason);
+                AgentPortLog.Wrote(logger, ns, cluster, write.Name, verb, write.Reason);
+                writes.Add(1, new("namespace", ns), new("cluster", cluster), new("write", verb), new("result", "written"));
             }
             else
             {

@@ -8,6 +8,10 @@ internal static partial class AgentPortLog
         Message = "Agent port of Kafka cluster {Namespace}/{Cluster}: {Write} NetworkPolicy {Policy} ({Reason})")]
     public static partial void Wrote(ILogger logger, string @namespace, string cluster, string policy, string write, string reason);
 
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information,
+        Message = "Audit mode: agent port of Kafka cluster {Namespace}/{Cluster}: would {Write} NetworkPolicy {Policy} ({Reason})")]
+    public static partial void WouldWrite(ILogger logger, string @namespace, string cluster, string policy, string write, string reason);
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
         Message = "Agent port of Kafka cluster {Namespace}/{Cluster}: NetworkPolicy {Policy} was already gone")]
     public static partial void AlreadyDeleted(ILogger logger, string @namespace, string cluster, string policy);

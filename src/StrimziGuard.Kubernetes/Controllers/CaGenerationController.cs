@@ -14,12 +14,12 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// Applies <see cref="StrimziPodSetStampPlanner"/>'s plan for each Kafka cluster: JSON Patches that raise StrimziPodSet entries to the
 /// current CA key generation during a key replacement. No decision is made here. A patch whose <c>test</c> fails (the object changed since
 /// it was read: 422) or that conflicts (409) is thrown, so the loop retries it with backoff and a fresher snapshot, and re-plans.
-/// Mode Off plans nothing; Audit plans and logs what it would write, and writes nothing.
+/// Audit plans and logs what it would write, and writes nothing; Off is kept away by <see cref="GuardModeGate"/>.
 /// </summary>
 public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
 {
     private readonly Counter<long> entries = (meter ?? new Meter(CaGenerationMetricsMeterName)).CreateCounter<long>(
-        "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped, or left behind because the precondition did not hold");
+        "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped (result=stamped), would have stamped in Audit mode (audited), or left behind because the precondition did not hold (refused)");
 
     private readonly Func<GuardOptions> options = options ?? (() => GuardOptions.Default);
     private readonly RollSignals signals = signals ?? new RollSignals();
@@ -40,7 +40,6 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
     public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
     {
         var mode = options().ModeOf(Guards.CaGeneration);
-        if (mode == GuardMode.Off) return;
         var slash = key.IndexOf('/');
         var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
         var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));
@@ -54,6 +53,7 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
             if (mode == GuardMode.Audit)
             {
                 CaGenerationLog.WouldStamp(logger, ns, cluster, write.ToString(), plan.Reason);
+                entries.Add(write.Entries.Count, new("namespace", ns), new("cluster", cluster), new("result", "audited"));
                 continue;
             }
             var resource = KubeResources.StrimziPodSets.WithVersion(write.PodSet.Version);

@@ -25,6 +25,7 @@ public sealed class CaSecretCache : IWatchCache
         this.client = client;
         this.logger = logger ?? NullLogger.Instance;
         this.retryDelay = retryDelay ?? TimeSpan.FromSeconds(5);
+        Name = ns is null ? "CA secrets" : $"CA secrets in {ns}";
         Metadata = new WatchCache<V1Secret>(client, new WatchCacheOptions(KubeResources.Secrets)
         {
             Namespace = ns,
@@ -36,7 +37,7 @@ public sealed class CaSecretCache : IWatchCache
 
     public event Action<WatchEventType, KubernetesObject>? Changed;
 
-    public string Name => "CA secrets";
+    public string Name { get; }
 
     /// <summary>The metadata-only view of all four CA Secrets of each cluster.</summary>
     public WatchCache<V1Secret> Metadata { get; }

@@ -4,8 +4,13 @@ namespace StrimziGuard.Kubernetes.Watch;
 
 public sealed record ClusterCacheOptions
 {
-    /// <summary>Watch one namespace; null watches all. Namespaces themselves are always watched cluster-wide (operator namespace labels).</summary>
-    public string? Namespace { get; init; }
+    /// <summary>
+    /// The namespaces to watch (config <c>watchNamespaces</c>): null, empty or <c>["*"]</c> watches all with one cluster-wide watch per
+    /// resource; otherwise one list and watch per namespace and resource, which is what a RoleBinding in each namespace permits (a
+    /// cluster-wide list filtered by namespace would need cluster-wide rights). Namespaces themselves are always watched cluster-wide
+    /// (the operator namespace's labels), which needs no Secret or Strimzi rights.
+    /// </summary>
+    public IReadOnlyList<string>? Namespaces { get; init; }
 
     /// <summary>The first Strimzi API version to try; the others in <see cref="KubeResources.StrimziVersions"/> follow on 404.</summary>
     public string StrimziVersion { get; init; } = "v1beta2";

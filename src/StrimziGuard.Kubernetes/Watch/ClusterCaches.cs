@@ -26,24 +26,30 @@ public sealed class ClusterCaches
         var o = options ?? new ClusterCacheOptions();
         var log = loggers?.CreateLogger("StrimziGuard.Kubernetes.Watch");
         var strimziFallback = KubeResources.StrimziVersions.Where(v => v != o.StrimziVersion).ToArray();
-        WatchCacheOptions Opt(ApiResource r) => new(r) { Namespace = o.Namespace, WatchTimeout = o.WatchTimeout, RetryBaseDelay = o.RetryBaseDelay };
-        WatchCacheOptions Strimzi(ApiResource r) => Opt(r.WithVersion(o.StrimziVersion)) with { FallbackVersions = strimziFallback };
-
         var caches = new List<IWatchCache>
         {
-            new WatchCache<V1Pod>(client, Opt(KubeResources.Pods) with { LabelSelector = o.PodLabelSelector }, log),
-            new WatchCache<StrimziPodSet>(client, Strimzi(KubeResources.StrimziPodSets), log),
-            new WatchCache<Kafka>(client, Strimzi(KubeResources.Kafkas), log),
-            new WatchCache<KafkaNodePool>(client, Strimzi(KubeResources.KafkaNodePools), log),
-            new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log),
-            new WatchCache<KafkaBridge>(client, Strimzi(KubeResources.KafkaBridges), log),
-            new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log),
-            new WatchCache<V1Namespace>(client, Opt(KubeResources.Namespaces) with { Namespace = null }, log),
-            new CaSecretCache(client, o.Namespace, logger: log),
+            new WatchCache<V1Namespace>(client, new WatchCacheOptions(KubeResources.Namespaces) { WatchTimeout = o.WatchTimeout, RetryBaseDelay = o.RetryBaseDelay }, log),
         };
-        if (o.IncludeCertManager) caches.Add(new WatchCache<Certificate>(client, Opt(KubeResources.Certificates) with { Optional = true }, log));
+        foreach (var ns in Scope(o.Namespaces))
+        {
+            WatchCacheOptions Opt(ApiResource r) => new(r) { Namespace = ns, WatchTimeout = o.WatchTimeout, RetryBaseDelay = o.RetryBaseDelay };
+            WatchCacheOptions Strimzi(ApiResource r) => Opt(r.WithVersion(o.StrimziVersion)) with { FallbackVersions = strimziFallback };
+            caches.Add(new WatchCache<V1Pod>(client, Opt(KubeResources.Pods) with { LabelSelector = o.PodLabelSelector }, log));
+            caches.Add(new WatchCache<StrimziPodSet>(client, Strimzi(KubeResources.StrimziPodSets), log));
+            caches.Add(new WatchCache<Kafka>(client, Strimzi(KubeResources.Kafkas), log));
+            caches.Add(new WatchCache<KafkaNodePool>(client, Strimzi(KubeResources.KafkaNodePools), log));
+            caches.Add(new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log));
+            caches.Add(new WatchCache<KafkaBridge>(client, Strimzi(KubeResources.KafkaBridges), log));
+            caches.Add(new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log));
+            caches.Add(new CaSecretCache(client, ns, logger: log));
+            if (o.IncludeCertManager) caches.Add(new WatchCache<Certificate>(client, Opt(KubeResources.Certificates) with { Optional = true }, log));
+        }
         return new ClusterCaches(caches, o.SnapshotDebounce);
     }
+
+    /// <summary>Null (one cluster-wide watch) for all namespaces, else each watched namespace once.</summary>
+    private static IEnumerable<string?> Scope(IReadOnlyList<string>? namespaces) =>
+        namespaces is null || namespaces.Count == 0 || namespaces.Contains(GuardOptions.AllNamespaces) ? [null] : namespaces.Distinct(StringComparer.Ordinal).Select(n => (string?)n);
 
     /// <summary>Runs every cache and the snapshot loop until <paramref name="ct"/> ends.</summary>
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(All.Select(c => c.RunAsync(ct)).Append(Snapshots.RunAsync(ct)));

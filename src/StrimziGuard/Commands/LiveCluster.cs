@@ -57,7 +57,9 @@ internal sealed class LiveCluster : IAsyncDisposable
     /// </summary>
     public void Start(WebhookServer server, ILoggerFactory loggers)
     {
-        var started = ClusterCaches.Create(client, loggers: loggers);
+        // The caches watch the namespaces of the configuration at start-up; a changed watchNamespaces comes with changed RBAC and webhook
+        // selectors (kubectl apply -k) and takes effect with a restart of the pods (README, "Configure").
+        var started = ClusterCaches.Create(client, new ClusterCacheOptions { Namespaces = server.Config.Current.WatchNamespaces }, loggers);
         Volatile.Write(ref caches, started);
         running.Add(started.RunAsync(stop.Token));
         CaGenerationMetrics.Register(server.Metrics.Meter, () => started.Snapshots.Current);

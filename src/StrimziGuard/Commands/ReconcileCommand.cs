@@ -2,6 +2,7 @@ using System.CommandLine;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Config;
 using StrimziGuard.Kubernetes.Controllers;
+using StrimziGuard.Kubernetes.Watch;
 
 namespace StrimziGuard.Commands;
 
@@ -49,7 +50,8 @@ internal static class ReconcileCommand
         using (client)
         {
             var plan = dryRun ? new DryRunKubeApiClient(client) : null;
-            var report = await ControllerRunner.RunOnceAsync(plan ?? (IKubeApiClient)client, GuardControllers.Create(() => options), ct);
+            var report = await ControllerRunner.RunOnceAsync(plan ?? (IKubeApiClient)client, GuardControllers.Create(() => options), ct,
+                new ClusterCacheOptions { Namespaces = options.WatchNamespaces });
             if (plan is not null) foreach (var write in plan.Planned) console.Out.WriteLine($"would {write}");
             else foreach (var write in report.Writes) console.Out.WriteLine(write);
             foreach (var failure in report.Failures) console.Error.WriteLine($"strimzi-guard: reconcile: {failure}");

@@ -49,7 +49,7 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
     }
 
     /// <summary>The same names as the response's audit annotations use.</summary>
-    private static string OutcomeName(FindingOutcome outcome) => outcome switch
+    public static string OutcomeName(FindingOutcome outcome) => outcome switch
     {
         FindingOutcome.Allowed => "allowed",
         FindingOutcome.Patched => "patched",

@@ -57,7 +57,10 @@ internal sealed class ConfigSource
             }
             try
             {
-                current = GuardOptionsFile.Parse(file.Paths[0], Encoding.UTF8.GetString(contents[0]));
+                var next = GuardOptionsFile.Parse(file.Paths[0], Encoding.UTF8.GetString(contents[0]));
+                if (!current.WatchNamespaces.SequenceEqual(next.WatchNamespaces))
+                    WebLog.WatchNamespacesChanged(logger, string.Join(",", current.WatchNamespaces), string.Join(",", next.WatchNamespaces));
+                current = next;
                 LastError = null;
                 WebLog.ConfigLoaded(logger, file.Paths[0]);
             }

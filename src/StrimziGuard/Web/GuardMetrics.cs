@@ -16,6 +16,7 @@ internal sealed class GuardMetrics : IDisposable
 
     private readonly Counter<long> requests;
     private readonly Histogram<double> duration;
+    private readonly Counter<long> findings;
     private long inFlight;
 
     public GuardMetrics(Func<DateTime?> certificateExpiry, Func<long> auditDropped, Func<bool> configReloadOk, Func<bool>? snapshotStale = null)
@@ -23,6 +24,9 @@ internal sealed class GuardMetrics : IDisposable
         Meter = new Meter(MeterName);
         requests = Meter.CreateCounter<long>("strimzi_guard_admission_requests", "{request}",
             "Admission reviews answered, by webhook path, operation, kind and decision (allowed, patched, denied, errored, invalid).");
+        findings = Meter.CreateCounter<long>("strimzi_guard_policy_findings", "{finding}",
+            "Policy findings that were not a plain pass, by policy and outcome (denied, warned, warned-operator, warned-existing, audited, "
+            + "patched, errored): what Warn and Audit mode let through is counted here.");
         duration = Meter.CreateHistogram("strimzi_guard_admission_duration_seconds", "s",
             "Time from the start of reading a review to its answer being written.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
@@ -61,6 +65,10 @@ internal sealed class GuardMetrics : IDisposable
         requests.Add(1, tags);
         duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("webhook", webhook));
     }
+
+    /// <summary>Counts one finding of a decision (callers skip plain passes).</summary>
+    public void Finding(string policy, string outcome) =>
+        findings.Add(1, new KeyValuePair<string, object?>("policy", policy), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Dispose() => Meter.Dispose();
 }

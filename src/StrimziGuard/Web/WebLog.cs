@@ -14,6 +14,9 @@ internal static partial class WebLog
     [LoggerMessage(3, LogLevel.Warning, "Serving certificate not reloaded, still serving {Thumbprint}: {Error}")]
     public static partial void CertificateReloadFailed(ILogger logger, string error, string thumbprint);
 
+    [LoggerMessage(12, LogLevel.Warning, "watchNamespaces changed from {Before} to {After}: decisions follow now, the watch caches after a restart of the pods (kubectl -n strimzi-guard rollout restart deployment/strimzi-guard)")]
+    public static partial void WatchNamespacesChanged(ILogger logger, string before, string after);
+
     [LoggerMessage(4, LogLevel.Information, "Configuration loaded from {File}")]
     public static partial void ConfigLoaded(ILogger logger, string file);
 

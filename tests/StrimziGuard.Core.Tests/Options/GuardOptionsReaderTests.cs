@@ -32,7 +32,40 @@ public sealed class GuardOptionsReaderTests
         Assert.Equal("system:serviceaccount:kafka-system:co", options.Operator.Username);
     }
 
+    [Fact]
+    public void Watched_namespaces_default_to_every_namespace_and_a_list_narrows_them()
+    {
+        Assert.True(GuardOptions.Default.WatchesAllNamespaces);
+        Assert.True(GuardOptions.Default.Watches("apps"));
+        Assert.False(GuardOptions.Default.Watches("kube-system"));
+
+        var (options, errors) = Read("""{"watchNamespaces": ["kafka", "kafka-dev"]}""");
+        Assert.Empty(errors);
+        Assert.True(options!.Watches("kafka-dev"));
+        Assert.False(options.Watches("apps"));
+        Assert.True(options.NamesWatchedNamespace("kafka"));
+        Assert.False(GuardOptions.Default.NamesWatchedNamespace("kafka"));
+        Assert.True(Read("""{"watchNamespaces": ["*"]}""").Options!.WatchesAllNamespaces);
+    }
+
+    [Fact]
+    public void The_installs_configuration_may_carry_its_kustomize_header_and_nothing_else_of_that_kind()
+    {
+        var (options, errors) = Read("""
+            {"apiVersion": "strimzi-guard.io/v1alpha1", "kind": "GuardConfiguration",
+             "metadata": {"name": "strimzi-guard-config", "annotations": {"config.kubernetes.io/local-config": "true"}},
+             "watchNamespaces": ["kafka"]}
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(["kafka"], options!.WatchNamespaces);
+        Assert.Equal(["apiVersion/kind: expected strimzi-guard.io/v1alpha1 GuardConfiguration (or neither), found v1 ConfigMap"],
+            Read("""{"apiVersion": "v1", "kind": "ConfigMap"}""").Errors);
+    }
+
     [Theory]
+    [InlineData("""{"watchNamespaces": ["Kafka"]}""", "watchNamespaces[0]: 'Kafka' is not a namespace name")]
+    [InlineData("""{"watchNamespaces": ["*", "kafka"]}""", "watchNamespaces: \"*\" means every namespace")]
+    [InlineData("""{"watchNamespaces": ["kube-system"]}""", "watchNamespaces[0]: 'kube-system' is also in excludedNamespaces")]
     [InlineData("""{"certLifetime": {"mdoe": "Warn"}}""", "certLifetime.mdoe")]
     [InlineData("""{"certLifetime": {"mode": "Sometimes"}}""", "certLifetime.mode")]
     [InlineData("""{"certLifetime": {"maxLifetime": "a week"}}""", "certLifetime.maxLifetime")]

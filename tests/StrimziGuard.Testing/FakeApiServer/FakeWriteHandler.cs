@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using StrimziGuard.Core.Admission;
 
 namespace StrimziGuard.Testing.FakeApi;
 
 /// <summary>
 /// create, update (PUT), patch and delete with the API's concurrency rules: AlreadyExists on create, 409 on a stale resourceVersion,
-/// JSON Patch with <c>test</c> (a failed test is 422, like kube-apiserver's patch handler), merge patch, delete preconditions.
+/// JSON Patch with <c>test</c> (a failed test is 422, like kube-apiserver's patch handler) and merge patch, both applied by the test
+/// double's own code (<see cref="FakeJsonPatch"/>, <see cref="FakeMergePatch"/>), delete preconditions.
 /// Strategic merge and server-side apply are not supported (415): the guard does not send them.
 /// </summary>
 internal sealed class FakeWriteHandler(FakeObjectStore store)
@@ -58,26 +58,9 @@ internal sealed class FakeWriteHandler(FakeObjectStore store)
         Func<JsonObject, JsonNode?> apply;
         if (mediaType == "application/json-patch+json")
         {
-            IReadOnlyList<JsonPatchOperation> ops;
-            try
-            {
-                ops = JsonPatch.Parse(JsonNode.Parse(body));
-            }
-            catch (JsonPatchException e)
-            {
-                throw FakeApiError.BadRequest(e.Message);
-            }
-            apply = current =>
-            {
-                try
-                {
-                    return JsonPatch.Apply(current, ops);
-                }
-                catch (JsonPatchException e)
-                {
-                    throw FakeApiError.Invalid(e.Message);
-                }
-            };
+            // A malformed body is 400 before the object is even looked at, as in the API server.
+            var ops = FakeJsonPatch.Parse(body);
+            apply = current => FakeJsonPatch.Apply(current, ops);
         }
         else if (mediaType == "application/merge-patch+json")
         {

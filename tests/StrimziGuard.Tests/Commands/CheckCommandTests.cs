@@ -28,6 +28,33 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Check_judges_network_policies_by_the_watched_namespaces_of_the_config_as_the_webhook_does()
+    {
+        var dir = Write("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow-all, namespace: kafka-dev}
+            spec: {podSelector: {}, ingress: [{}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow-all, namespace: apps}
+            spec: {podSelector: {}, ingress: [{}]}
+            """);
+        var config = Path.Combine(dir, "..", Path.GetFileName(dir) + "-config.yaml");
+        File.WriteAllText(config, "watchNamespaces: [kafka, kafka-dev]\n");
+
+        var r = CliRunner.Run("check", dir, "--config", config, "--output", "json");
+
+        Assert.Equal(1, r.ExitCode);
+        var rows = JsonNode.Parse(r.Out)!.AsArray();
+        Assert.Contains(rows, row => (string?)row!["object"] == "NetworkPolicy/kafka-dev/allow-all" && (string?)row["decision"] == "denied");
+        Assert.DoesNotContain(rows, row => (string?)row!["object"] == "NetworkPolicy/apps/allow-all" && (string?)row["decision"] == "denied");
+        // Without the config every namespace is watched and none is presumed to get a Kafka cluster: nothing to deny.
+        Assert.Equal(0, CliRunner.Run("check", dir).ExitCode);
+    }
+
+    [Fact]
     public void Compliant_manifests_exit_0()
     {
         var r = CliRunner.Run("check", RepositoryRoot.Combine("manifests", "examples", "cluster-state"));

@@ -1,31 +1,35 @@
 using System.Text.Json.Nodes;
+using StrimziGuard.Tests.Deployment.Cel;
 
 namespace StrimziGuard.Tests.Deployment;
 
 /// <summary>
-/// The API server's choice of webhooks for a request (k8s.io/apiserver webhook/predicates): rules (with the wildcards the API
-/// allows, and subresources), scope, namespaceSelector against the namespace's labels (the automatic kubernetes.io/metadata.name
-/// included), objectSelector against the object's labels, then matchConditions through <see cref="CelModel"/>.
+/// The API server's choice of webhooks for a request (k8s.io/apiserver webhook/predicates): rules (with the wildcards the API allows, and
+/// subresources), scope, namespaceSelector against the namespace's labels (the automatic kubernetes.io/metadata.name included),
+/// objectSelector against the object's labels, then every matchCondition evaluated by a real CEL engine (<see cref="CelEngine"/>).
+/// A condition that fails to evaluate is reported as such: on a Fail entry the API server would reject the request.
 /// </summary>
 internal static class AdmissionMatcher
 {
-    public static IEnumerable<JsonObject> Matching(AdmissionCall call, IReadOnlyDictionary<string, string>? namespaceLabels = null) =>
-        Manifests.Webhooks().Select(e => e.Webhook).Where(w => Matches(w, call, namespaceLabels));
+    public static IEnumerable<JsonObject> Matching(CelRequest request, IEnumerable<JsonObject>? webhooks = null) =>
+        (webhooks ?? Manifests.Webhooks().Select(e => e.Webhook)).Where(w => Matches(w, request));
 
-    public static bool Matches(JsonObject webhook, AdmissionCall call, IReadOnlyDictionary<string, string>? namespaceLabels)
+    public static bool Matches(JsonObject webhook, CelRequest request)
     {
-        if (!(webhook["rules"] as JsonArray ?? []).OfType<JsonObject>().Any(r => RuleMatches(r, call))) return false;
-        if (call.Namespace is not null)
+        if (!(webhook["rules"] as JsonArray ?? []).OfType<JsonObject>().Any(r => RuleMatches(r, request))) return false;
+        if (request.Namespace is { } ns && !SelectorMatches(webhook["namespaceSelector"] as JsonObject, new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = ns }))
+            return false;
+        if (!SelectorMatches(webhook["objectSelector"] as JsonObject, request.Labels)) return false;
+        foreach (var condition in (webhook["matchConditions"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var labels = new Dictionary<string, string>(namespaceLabels ?? new Dictionary<string, string>()) { ["kubernetes.io/metadata.name"] = call.Namespace };
-            if (!SelectorMatches(webhook["namespaceSelector"] as JsonObject, labels)) return false;
+            var (value, error) = CelEngine.Evaluate((string)condition["expression"]!, request);
+            if (error is not null) throw new InvalidOperationException($"{(string?)webhook["name"]} matchCondition {(string?)condition["name"]} fails on '{request}': {error}");
+            if (value != true) return false;
         }
-        if (!SelectorMatches(webhook["objectSelector"] as JsonObject, call.Labels)) return false;
-        return (webhook["matchConditions"] as JsonArray ?? []).All(c =>
-            !CelModel.Conditions.TryGetValue((string)c!["name"]!, out var model) || model.Model(call));
+        return true;
     }
 
-    private static bool RuleMatches(JsonObject rule, AdmissionCall call)
+    private static bool RuleMatches(JsonObject rule, CelRequest call)
     {
         static bool In(JsonNode? list, string value) => Manifests.Strings(list).Any(v => v == "*" || v == value);
         var resource = call.SubResource.Length == 0 ? call.Resource : $"{call.Resource}/{call.SubResource}";

@@ -4,7 +4,7 @@ namespace StrimziGuard.Tests.Deployment;
 
 /// <summary>
 /// kustomize's field paths as our manifests use them in <c>replacements</c>: <c>a.b</c>, a key with dots in brackets
-/// (<c>data.[config.yaml]</c>), every item of a list (<c>webhooks.*</c>) and a list item by field (<c>[name=x]</c>).
+/// (<c>data.[config.yaml]</c>), every item of a list (<c>webhooks.*</c>), a list item by field (<c>[name=x]</c>) and, in a source, a list index.
 /// Wildcards and selectors that match nothing are skipped, as kustomize does; a plain field that is missing is an error.
 /// </summary>
 internal static class KustomizeFieldPath
@@ -33,17 +33,19 @@ internal static class KustomizeFieldPath
         return parts;
     }
 
-    public static string? Get(JsonNode root, string path)
+    /// <summary>The value at a plain path (fields and list indexes), of any kind.</summary>
+    public static JsonNode? Node(JsonNode root, string path)
     {
         JsonNode? node = root;
-        foreach (var part in Split(path)) node = node is JsonObject o ? o[Key(part)] : null;
-        return (string?)node;
+        foreach (var part in Split(path))
+            node = node is JsonObject o ? o[Key(part)] : node is JsonArray a && int.TryParse(part, out var i) && i < a.Count ? a[i] : null;
+        return node;
     }
 
-    /// <summary>Calls <paramref name="edit"/> on every string the path reaches and stores what it returns.</summary>
-    public static int Edit(JsonNode root, string path, Func<string, string> edit) => Walk(root, Split(path), 0, edit, wildcardSeen: false);
+    /// <summary>Calls <paramref name="edit"/> on every value the path reaches and stores what it returns.</summary>
+    public static int Edit(JsonNode root, string path, Func<JsonNode?, JsonNode?> edit) => Walk(root, Split(path), 0, edit, wildcardSeen: false);
 
-    private static int Walk(JsonNode? node, IReadOnlyList<string> parts, int at, Func<string, string> edit, bool wildcardSeen)
+    private static int Walk(JsonNode? node, IReadOnlyList<string> parts, int at, Func<JsonNode?, JsonNode?> edit, bool wildcardSeen)
     {
         var part = parts[at];
         var last = at == parts.Count - 1;
@@ -51,14 +53,16 @@ internal static class KustomizeFieldPath
         {
             if (node is not JsonArray list) return 0;
             var items = part == "*" ? list.ToList() : list.Where(item => Matches(item, part)).ToList();
-            if (last) throw new InvalidOperationException($"a field path may not end in {part}");
-            return items.Sum(item => Walk(item, parts, at + 1, edit, wildcardSeen: true));
+            if (!last) return items.Sum(item => Walk(item, parts, at + 1, edit, wildcardSeen: true));
+            // The item itself is replaced (a whole selector expression, say).
+            foreach (var item in items) list[list.IndexOf(item)] = edit(item);
+            return items.Count;
         }
         if (node is not JsonObject obj) return wildcardSeen ? 0 : throw new InvalidOperationException($"field path: no object at '{part}'");
         var key = Key(part);
         if (!obj.ContainsKey(key)) return wildcardSeen ? 0 : throw new InvalidOperationException($"field path: no field '{key}'");
         if (!last) return Walk(obj[key], parts, at + 1, edit, wildcardSeen);
-        obj[key] = edit((string?)obj[key] ?? throw new InvalidOperationException($"field path: '{key}' is not a string"));
+        obj[key] = edit(obj[key]);
         return 1;
     }
 

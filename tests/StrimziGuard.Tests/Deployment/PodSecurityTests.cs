@@ -90,8 +90,9 @@ public sealed class PodSecurityTests
     public void The_configmap_holds_a_valid_configuration_excluding_the_namespaces_the_webhooks_exclude()
     {
         var text = (string)Manifests.Single("ConfigMap", "strimzi-guard-config")["data"]!["config.yaml"]!;
-        var options = GuardOptionsFile.Parse("configmap.yaml", text);
+        var options = GuardOptionsFile.Parse("config.yaml", text);
         Assert.Equal(["kube-system", "strimzi-guard"], options.ExcludedNamespaces.Order());
         Assert.Equal("system:serviceaccount:strimzi:strimzi-cluster-operator", options.Operator.Username);
+        Assert.Equal(["kafka"], options.WatchNamespaces);
     }
 }

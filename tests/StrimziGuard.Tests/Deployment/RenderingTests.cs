@@ -11,7 +11,7 @@ public sealed class RenderingTests
     /// <summary>Set by .ci/run: where to write the rendered objects for the kubernetes-models schema check (.ci/validate-manifests.mjs).</summary>
     private const string OutputVariable = "STRIMZI_GUARD_RENDERED_MANIFESTS";
 
-    private static readonly string[] Directories = ["manifests", "manifests/cert-manager", "manifests/monitoring"];
+    private static readonly string[] Directories = ["manifests", "manifests/cert-manager", "manifests/cluster-wide", "manifests/monitoring"];
 
     public static TheoryData<string> Kustomizations => new(Directories);
 
@@ -29,30 +29,48 @@ public sealed class RenderingTests
     [Fact]
     public void The_operator_namespace_and_service_account_are_set_in_one_place()
     {
-        var copy = Directory.CreateTempSubdirectory("strimzi-guard-manifests-");
-        try
+        var rendered = Manifests.RenderEdited(dir =>
         {
-            CopyTree(RepositoryRoot.Combine("manifests"), copy.FullName);
-            var identity = Path.Combine(copy.FullName, "base", "operator-identity.yaml");
+            var identity = Path.Combine(dir, "base", "operator-identity.yaml");
             File.WriteAllText(identity, File.ReadAllText(identity)
                 .Replace("namespace: strimzi\n", "namespace: kafka-ops\n", StringComparison.Ordinal)
                 .Replace("serviceAccount: strimzi-cluster-operator", "serviceAccount: co", StringComparison.Ordinal));
-            var rendered = Kustomization.Render(copy.FullName);
+        });
 
-            var config = (string)rendered.Single(o => (string?)o["metadata"]?["name"] == "strimzi-guard-config")["data"]!["config.yaml"]!;
-            Assert.Equal("system:serviceaccount:kafka-ops:co", GuardOptionsFile.Parse("config", config).Operator.Username);
-            var conditions = rendered.SelectMany(o => o["webhooks"] as JsonArray ?? []).SelectMany(w => w!["matchConditions"] as JsonArray ?? [])
-                .Where(c => ((string)c!["name"]!).Contains("strimzi-cluster-operator", StringComparison.Ordinal)).Select(c => (string)c!["expression"]!).ToList();
-            Assert.NotEmpty(conditions);
-            Assert.All(conditions, e => Assert.Contains("'system:serviceaccount:' + 'kafka-ops' + ':' + 'co'", e));
-            var text = string.Join("\n", rendered.Select(o => o.ToJsonString()));
-            Assert.DoesNotContain("'strimzi-cluster-operator'", text);
-            Assert.DoesNotContain("+ 'strimzi' +", text);
-        }
-        finally
+        var config = (string)rendered.Single(o => (string?)o["metadata"]?["name"] == "strimzi-guard-config")["data"]!["config.yaml"]!;
+        Assert.Equal("system:serviceaccount:kafka-ops:co", GuardOptionsFile.Parse("config", config).Operator.Username);
+        var conditions = rendered.SelectMany(o => o["webhooks"] as JsonArray ?? []).SelectMany(w => w!["matchConditions"] as JsonArray ?? [])
+            .Where(c => ((string)c!["name"]!).Contains("strimzi-cluster-operator", StringComparison.Ordinal)).Select(c => (string)c!["expression"]!).ToList();
+        Assert.NotEmpty(conditions);
+        Assert.All(conditions, e => Assert.Contains("'system:serviceaccount:' + 'kafka-ops' + ':' + 'co'", e));
+        var text = string.Join("\n", rendered.Select(o => o.ToJsonString()));
+        Assert.DoesNotContain("'strimzi-cluster-operator'", text);
+        Assert.DoesNotContain("+ 'strimzi' +", text);
+    }
+
+    [Fact]
+    public void The_watched_namespaces_are_set_in_one_place_and_reach_the_configuration_and_every_webhook()
+    {
+        var rendered = Manifests.RenderEdited(dir => Manifests.Edit(Path.Combine(dir, "base", "config.yaml"), "watchNamespaces: [kafka]", "watchNamespaces: [kafka, kafka-dev]"));
+
+        Assert.Equal(["kafka", "kafka-dev"], Manifests.WatchNamespaces(rendered));
+        var selected = Manifests.Webhooks(rendered).Select(e => ((JsonArray)e.Webhook["namespaceSelector"]!["matchExpressions"]!).Single()!["values"]).ToList();
+        Assert.NotEmpty(selected);
+        Assert.All(selected, values => Assert.Equal(["kafka", "kafka-dev"], Manifests.Strings(values)));
+    }
+
+    [Fact]
+    public void The_fill_defaults_component_renders_as_kubectl_kustomize_renders_it_where_kubectl_is_installed()
+    {
+        var theirs = default(List<JsonObject>);
+        var ours = Manifests.RenderEdited(dir =>
         {
-            copy.Delete(recursive: true);
-        }
+            Manifests.Edit(Path.Combine(dir, "base", "config.yaml"), "fillDefaults: false", "fillDefaults: true");
+            Manifests.Edit(Path.Combine(dir, "base", "kustomization.yaml"), "\nimages:", "\ncomponents: [../components/fill-defaults]\n\nimages:");
+            theirs = KubectlKustomize(dir);
+        });
+        Assert.Contains(Manifests.Webhooks(ours), e => ((string)e.Webhook["name"]!).StartsWith("kafka-defaults.", StringComparison.Ordinal));
+        if (theirs is not null) Assert.Equal(Canonical(theirs), Canonical(ours));
     }
 
     [Fact]
@@ -61,8 +79,11 @@ public sealed class RenderingTests
         Assert.DoesNotContain(Manifests.All, o => (string?)o["kind"] is "Kafka" or "KafkaUser" or "Certificate" or "StrimziPodSet" or "Pod");
         Assert.DoesNotContain(Manifests.All, o => (string?)o["metadata"]?["name"] == "strimzi-operator-identity");
         Assert.DoesNotContain(Manifests.All, o => (string?)o["kind"] == "Secret");
+        Assert.DoesNotContain(Manifests.All, o => (string?)o["kind"] is "GuardConfiguration" or "NamespaceScope");
+        // Everything namespaced is in the guard's namespace, but the RoleBindings that grant it its rights in the watched namespaces.
+        var watched = Manifests.WatchNamespaces(Manifests.All);
         Assert.All(Manifests.All.Where(o => (string?)o["kind"] is not ("Namespace" or "ClusterRole" or "ClusterRoleBinding") && !((string?)o["kind"])!.EndsWith("WebhookConfiguration", StringComparison.Ordinal)),
-            o => Assert.Equal(Manifests.GuardNamespace, (string?)o["metadata"]!["namespace"]));
+            o => Assert.Contains((string?)o["metadata"]!["namespace"], (string?)o["kind"] == "RoleBinding" ? new List<string>([Manifests.GuardNamespace, .. watched]) : [Manifests.GuardNamespace]));
     }
 
     [Fact]
@@ -72,7 +93,7 @@ public sealed class RenderingTests
         var all = new JsonObject();
         foreach (var directory in Directories)
             all[directory] = new JsonArray(Kustomization.Render(RepositoryRoot.Combine(directory)).Select(o => (JsonNode)o.DeepClone()).ToArray());
-        Assert.Equal(3, all.Count);
+        Assert.Equal(Directories.Length, all.Count);
         if (output is not null) File.WriteAllText(output, all.ToJsonString());
     }
 
@@ -98,10 +119,4 @@ public sealed class RenderingTests
         JsonArray a => new JsonArray(a.Select(Sorted).ToArray()),
         _ => node?.DeepClone(),
     };
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
-    }
 }

@@ -11,7 +11,6 @@ public sealed class WebhookRegistrationTests
     private static readonly Dictionary<string, (string Failure, int Timeout, string SideEffects)> Expected = new()
     {
         ["pod-stamp.ca-generation"] = ("Ignore", 2, "None"),
-        ["kafka-defaults.cert-lifetime"] = ("Ignore", 2, "None"),
         ["values.ca-generation"] = ("Fail", 5, "None"),
         ["pod-roll.ca-generation"] = ("Ignore", 2, "NoneOnDryRun"),
         ["kafkas.cert-lifetime"] = ("Fail", 5, "None"),
@@ -22,6 +21,13 @@ public sealed class WebhookRegistrationTests
         ["certificates.cert-lifetime"] = ("Fail", 5, "None"),
         ["certificaterequests.cert-lifetime"] = ("Ignore", 2, "None"),
         ["network-policies.agent-port"] = ("Fail", 5, "None"),
+        ["kafkas.agent-port"] = ("Ignore", 2, "None"),
+    };
+
+    /// <summary>Registered only with the fill-defaults component (<see cref="Manifests.FillDefaults"/>).</summary>
+    private static readonly Dictionary<string, (string Failure, int Timeout, string SideEffects)> FillDefaultsOnly = new()
+    {
+        ["kafka-defaults.cert-lifetime"] = ("Ignore", 2, "None"),
     };
 
     [Fact]
@@ -31,7 +37,7 @@ public sealed class WebhookRegistrationTests
             from policy in PolicyCatalog.Default.Policies
             from tuple in Expand(policy.Rules)
             let path = new WebhookPath(policy.Kind, policy.Guard).Path
-            where !Entries(policy.Kind).Any(w => Path(w) == path && Covers(w, tuple))
+            where !Entries(policy.Kind, Manifests.FillDefaults).Any(w => Path(w) == path && Covers(w, tuple))
             select $"{policy.Id}: {tuple} on {path}").ToList();
         Assert.True(missing.Count == 0, "no webhook rule for: " + string.Join("; ", missing));
     }
@@ -66,11 +72,12 @@ public sealed class WebhookRegistrationTests
     [Fact]
     public void Each_entry_has_its_argued_failure_policy_timeout_and_side_effects()
     {
-        var seen = Manifests.Webhooks().Select(e => e.Webhook).ToList();
-        Assert.Equal(Expected.Keys.Order(), seen.Select(w => Prefix(w)).Order());
+        Assert.Equal(Expected.Keys.Order(), Manifests.Webhooks().Select(e => Prefix(e.Webhook)).Order());
+        var seen = Manifests.Webhooks(Manifests.FillDefaults).Select(e => e.Webhook).ToList();
+        Assert.Equal(Expected.Keys.Concat(FillDefaultsOnly.Keys).Order(), seen.Select(w => Prefix(w)).Order());
         foreach (var w in seen)
         {
-            var (failure, timeout, sideEffects) = Expected[Prefix(w)];
+            var (failure, timeout, sideEffects) = Expected.TryGetValue(Prefix(w), out var e) ? e : FillDefaultsOnly[Prefix(w)];
             Assert.Equal(failure, (string?)w["failurePolicy"]);
             Assert.Equal(timeout, (long?)w["timeoutSeconds"]);
             Assert.Equal(sideEffects, (string?)w["sideEffects"]);
@@ -92,16 +99,59 @@ public sealed class WebhookRegistrationTests
     }
 
     [Fact]
-    public void Every_entry_excludes_kube_system_and_the_guards_namespace_by_name_as_the_default_config_does()
+    public void Every_entry_selects_only_the_watched_namespaces_by_name_as_the_configuration_says()
     {
-        foreach (var (_, w) in Manifests.Webhooks())
+        Assert.Equal(["kafka"], Manifests.WatchNamespaces(Manifests.All));
+        foreach (var rendered in new[] { Manifests.All, Manifests.FillDefaults })
         {
-            var exclusion = ((JsonArray)w["namespaceSelector"]!["matchExpressions"]!).OfType<JsonObject>()
-                .Single(e => (string?)e["key"] == "kubernetes.io/metadata.name");
+            foreach (var (_, w) in Manifests.Webhooks(rendered))
+            {
+                var expression = Assert.Single(((JsonArray)w["namespaceSelector"]!["matchExpressions"]!).OfType<JsonObject>());
+                Assert.Equal("kubernetes.io/metadata.name", (string?)expression["key"]);
+                Assert.Equal("In", (string?)expression["operator"]);
+                Assert.Equal(Manifests.WatchNamespaces(rendered), Manifests.Strings(expression["values"]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Cluster_wide_every_entry_excludes_kube_system_and_the_guards_namespace_by_name_as_the_configuration_does()
+    {
+        Assert.Equal([GuardOptions.AllNamespaces], Manifests.WatchNamespaces(Manifests.ClusterWide));
+        foreach (var (_, w) in Manifests.Webhooks(Manifests.ClusterWide))
+        {
+            var exclusion = Assert.Single(((JsonArray)w["namespaceSelector"]!["matchExpressions"]!).OfType<JsonObject>());
+            Assert.Equal("kubernetes.io/metadata.name", (string?)exclusion["key"]);
             Assert.Equal("NotIn", (string?)exclusion["operator"]);
             Assert.Equal(GuardOptions.Default.ExcludedNamespaces.Order(), Manifests.Strings(exclusion["values"]).Order());
         }
     }
+
+    [Fact]
+    public void The_kafka_defaults_mutation_is_not_registered_unless_the_guard_fills_defaults()
+    {
+        Assert.DoesNotContain(Manifests.Webhooks(), e => Prefix(e.Webhook) == "kafka-defaults.cert-lifetime");
+        Assert.False(Options(Manifests.All).CertLifetime.FillDefaults);
+        var entry = Assert.Single(Manifests.Webhooks(Manifests.FillDefaults), e => Prefix(e.Webhook) == "kafka-defaults.cert-lifetime").Webhook;
+        Assert.True(Options(Manifests.FillDefaults).CertLifetime.FillDefaults);
+        Assert.Equal("request.userInfo.username != 'system:serviceaccount:' + 'strimzi' + ':' + 'strimzi-cluster-operator'", (string?)entry["matchConditions"]![0]!["expression"]);
+    }
+
+    [Fact]
+    public void Pod_updates_reach_the_generation_validation_only_when_a_generation_annotation_changes_and_guard_policy_deletes_are_known_by_label()
+    {
+        var values = Manifests.Webhooks().Single(e => Prefix(e.Webhook) == "values.ca-generation").Webhook;
+        var generation = (string)((JsonArray)values["matchConditions"]!).Single(c => (string?)c!["name"] == "pod-update-changes-a-generation")!["expression"]!;
+        Assert.Contains("oldObject", generation);
+        Assert.Contains("-generation", generation);
+        var policies = Manifests.Webhooks().Single(e => Prefix(e.Webhook) == "network-policies.agent-port").Webhook;
+        var delete = (string)((JsonArray)policies["matchConditions"]!).Single(c => (string?)c!["name"] == "delete-only-guard-policies")!["expression"]!;
+        Assert.Contains($"oldObject.metadata.labels['{Core.Reconcile.AgentPortGuardPolicy.ComponentLabel}'] == '{Core.Reconcile.AgentPortGuardPolicy.Component}'", delete);
+        Assert.DoesNotContain("endsWith", delete);
+    }
+
+    private static GuardOptions Options(IReadOnlyList<JsonObject> rendered) =>
+        Kubernetes.Manifests.GuardOptionsFile.Parse("config.yaml", (string)rendered.Single(o => (string?)o["kind"] == "ConfigMap")["data"]!["config.yaml"]!);
 
     [Fact]
     public void Every_entry_calls_the_webhook_service_on_443_and_carries_no_caBundle_in_the_manifests()
@@ -132,8 +182,8 @@ public sealed class WebhookRegistrationTests
 
     private static string Path(JsonObject w) => (string)w["clientConfig"]!["service"]!["path"]!;
 
-    private static IEnumerable<JsonObject> Entries(WebhookKind kind) =>
-        Manifests.Webhooks().Where(e => e.Kind.StartsWith(kind == WebhookKind.Mutating ? "Mutating" : "Validating", StringComparison.Ordinal)).Select(e => e.Webhook);
+    private static IEnumerable<JsonObject> Entries(WebhookKind kind, IReadOnlyList<JsonObject>? rendered = null) =>
+        Manifests.Webhooks(rendered).Where(e => e.Kind.StartsWith(kind == WebhookKind.Mutating ? "Mutating" : "Validating", StringComparison.Ordinal)).Select(e => e.Webhook);
 
     private static bool Covers(JsonObject webhook, string tuple) =>
         (webhook["rules"] as JsonArray ?? []).OfType<JsonObject>().Any(r => Expand(r).Contains(tuple));

@@ -26,6 +26,21 @@ public sealed class ConfigReloadTests
     }
 
     [Fact]
+    public async Task A_reload_that_changes_the_watched_namespaces_judges_by_them_at_once_and_says_the_caches_follow_after_a_restart()
+    {
+        var config = Path.Combine(Directory.CreateTempSubdirectory("guard-config-").FullName, "config.yaml");
+        await File.WriteAllTextAsync(config, "watchNamespaces: [kafka]\n");
+        await using var server = await TestServer.StartAsync(s => s with { ConfigFile = config, ReloadInterval = TimeSpan.FromMilliseconds(20) });
+        Assert.Contains("\"allowed\":false", await Answer(server));
+
+        await WriteAtomically(config, "watchNamespaces: [kafka-dev]\n");
+
+        await Eventually.Value(() => Answer(server), a => a.Contains("\"allowed\":true"), "the review in kafka, no longer watched, to be allowed unjudged");
+        await Eventually.True(() => server.Logs.GetSnapshot().Any(e => e.Level == LogLevel.Warning && e.Message.Contains("watchNamespaces changed from kafka to kafka-dev") && e.Message.Contains("rollout restart")),
+            "the warning that the caches follow after a restart");
+    }
+
+    [Fact]
     public async Task A_bad_config_file_stops_start_up_naming_the_field()
     {
         var config = Path.Combine(Directory.CreateTempSubdirectory("guard-config-").FullName, "config.yaml");

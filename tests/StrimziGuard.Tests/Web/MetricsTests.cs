@@ -12,9 +12,10 @@ public sealed class MetricsTests
         for (var i = 0; i < 2; i++) (await server.PostAsync("/validate/cert-lifetime", allowed)).Dispose();
         (await server.PostAsync("/validate/cert-lifetime", "{"u8.ToArray())).Dispose();
 
-        var metrics = PrometheusText.Parse(await server.MetricsText());
-
+        // A review is counted once its answer is written, so the client can read the answer a moment before the count lands.
         const string requests = "strimzi_guard_admission_requests_total";
+        var metrics = await Eventually.Value(async () => PrometheusText.Parse(await server.MetricsText()), m => m.Sum(requests) == 6, "all six reviews counted");
+
         Assert.Equal("counter", metrics.Types[requests]);
         Assert.Equal(3, metrics.Sum(requests, ("webhook", "/validate/cert-lifetime"), ("operation", "CREATE"), ("kind", "Kafka"), ("decision", "denied")));
         Assert.Equal(2, metrics.Sum(requests, ("webhook", "/validate/cert-lifetime"), ("operation", "CREATE"), ("kind", "Kafka"), ("decision", "allowed")));
@@ -34,6 +35,24 @@ public sealed class MetricsTests
         var notAfter = new DateTimeOffset(server.Server.Certificate.Certificate!.NotAfter.ToUniversalTime()).ToUnixTimeSeconds();
         Assert.Equal(notAfter, metrics.Sum("strimzi_guard_serving_certificate_expiry_timestamp_seconds"), 0);
         Assert.All(metrics.Types.Keys, name => Assert.Contains(name, metrics.Helps));
+    }
+
+    [Fact]
+    public async Task In_Audit_mode_a_violation_is_allowed_and_counted_as_an_audited_finding()
+    {
+        var config = Path.Combine(Directory.CreateTempSubdirectory("audit-mode-").FullName, "config.yaml");
+        await File.WriteAllTextAsync(config, "certLifetime: {mode: Audit}\n");
+        await using var server = await TestServer.StartAsync(s => s with { ConfigFile = config });
+        var violation = await File.ReadAllBytesAsync(Path.Combine(TestServer.Reviews, "kafka-create-defaults-365d.json"));
+        using (var response = await server.PostAsync("/validate/cert-lifetime", violation))
+            Assert.Contains("\"allowed\":true", await response.Content.ReadAsStringAsync());
+
+        var metrics = await Eventually.Value(async () => PrometheusText.Parse(await server.MetricsText()),
+            m => m.Sum("strimzi_guard_admission_requests_total") == 1, "the review counted");
+
+        Assert.Equal(1, metrics.Sum("strimzi_guard_admission_requests_total", ("decision", "allowed")));
+        Assert.Equal(1, metrics.Sum("strimzi_guard_policy_findings_total", ("policy", "cert-lifetime.kafka-ca"), ("outcome", "audited")));
+        Assert.Equal(0, metrics.Sum("strimzi_guard_policy_findings_total", ("outcome", "denied")));
     }
 
     [Fact]

@@ -14,9 +14,17 @@ public static class AgentPortCheck
 {
     private const string Fix = "remove 8443 from this rule or restrict the peer to the operator";
 
-    public static AgentPortCheckResult Check(V1NetworkPolicy policy, ClusterSnapshot snapshot, GuardOptions options) =>
-        Check(policy, KafkaAgentTarget.In(policy.Namespace ?? "", snapshot), options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator),
-            WithoutClientCertificates(policy.Namespace ?? "", snapshot));
+    /// <summary>
+    /// Judges <paramref name="policy"/> against the Kafka pods in its namespace; in a namespace named in <c>watchNamespaces</c> also against
+    /// the pod of a Kafka cluster still to come (<see cref="KafkaAgentTarget.Expected"/>).
+    /// </summary>
+    public static AgentPortCheckResult Check(V1NetworkPolicy policy, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var ns = policy.Namespace ?? "";
+        var targets = KafkaAgentTarget.In(ns, snapshot);
+        if (options.NamesWatchedNamespace(ns) && KafkaAgentTarget.Expected(ns, policy, targets) is { } expected) targets = [.. targets, expected];
+        return Check(policy, targets, options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator), WithoutClientCertificates(ns, snapshot));
+    }
 
     /// <summary>The Kafka clusters in the namespace whose agent accepts clients without a certificate.</summary>
     internal static IReadOnlySet<string> WithoutClientCertificates(string ns, ClusterSnapshot snapshot) =>
@@ -98,6 +106,7 @@ public static class AgentPortCheck
     private static string OnPodsOf(IReadOnlyCollection<string> clusters)
     {
         var distinct = clusters.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (distinct.SequenceEqual([KafkaAgentTarget.AnyCluster])) return "the Kafka pods of any cluster created in this namespace";
         return distinct.Length == 1 ? $"pods of Kafka cluster {distinct[0]}" : $"pods of Kafka clusters {string.Join(", ", distinct)}";
     }
 }

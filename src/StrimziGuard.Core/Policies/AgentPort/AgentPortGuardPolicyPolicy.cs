@@ -36,7 +36,7 @@ internal sealed class AgentPortGuardPolicyPolicy : IAdmissionPolicy
             FieldPath.Of("metadata.name"),
             $"NetworkPolicy {name} is a strimzi-guard policy (it keeps port 8443 for the cluster operator) and may only be {verb} by {writer}",
             request.Operation == "CREATE" ? "choose a name that does not end in -kafka-agent-guard and drop the strimzi-guard labels"
-                : "leave it to the guard; to remove it, delete the Kafka cluster or turn the agent-port guard off");
+                : "leave it to the guard; to remove it, delete the Kafka cluster, or set the agent-port guard to Off and delete it");
         return PolicyVerdict.Fail([violation], $"{request.Operation} of guard policy {name} by {request.UserInfo.Username}");
     }
 }
