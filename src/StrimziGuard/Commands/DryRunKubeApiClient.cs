@@ -8,7 +8,7 @@ namespace StrimziGuard.Commands;
 /// <c>reconcile --once --dry-run</c>: reads go to the cluster, writes are planned and never sent. Each planned write is kept with its
 /// body (the object to create or replace, the patch), and answered as if it had landed, so a controller goes on planning as it would.
 /// </summary>
-internal sealed class DryRunKubeApiClient(IKubeApiClient inner) : IKubeApiClient
+internal sealed class DryRunKubeApiClient(IKubeApiClient inner) : DelegatingKubeApiClient(inner)
 {
     private readonly ConcurrentQueue<PlannedWrite> planned = new();
 
@@ -20,43 +20,28 @@ internal sealed class DryRunKubeApiClient(IKubeApiClient inner) : IKubeApiClient
 
     public IReadOnlyList<PlannedWrite> Planned => planned.ToArray();
 
-    public Task<T> GetAsync<T>(ApiResource resource, string? ns, string name, CancellationToken ct = default)
-        where T : class => inner.GetAsync<T>(resource, ns, name, ct);
-
-    public Task<T> GetMetadataAsync<T>(ApiResource resource, string? ns, string name, CancellationToken ct = default)
-        where T : class => inner.GetMetadataAsync<T>(resource, ns, name, ct);
-
-    public Task<KubeList<T>> ListAsync<T>(ApiResource resource, string? ns, ListOptions? options = null, CancellationToken ct = default)
-        where T : class => inner.ListAsync<T>(resource, ns, options, ct);
-
-    public IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(ApiResource resource, string? ns, ListOptions options, CancellationToken ct = default)
-        where T : class => inner.WatchAsync<T>(resource, ns, options, ct);
-
-    public Task<T> CreateAsync<T>(ApiResource resource, T obj, CancellationToken ct = default)
-        where T : class
+    public override Task<T> CreateAsync<T>(ApiResource resource, T obj, CancellationToken ct = default)
     {
         var (ns, name) = Wire.Locate(obj);
         planned.Enqueue(new PlannedWrite("create", resource.ToString(), ns, name, Wire.Body(resource, obj)));
         return Task.FromResult(obj);
     }
 
-    public Task<T> ReplaceAsync<T>(ApiResource resource, T obj, CancellationToken ct = default)
-        where T : class
+    public override Task<T> ReplaceAsync<T>(ApiResource resource, T obj, CancellationToken ct = default)
     {
         var (ns, name) = Wire.Locate(obj);
         planned.Enqueue(new PlannedWrite("update", resource.ToString(), ns, name, Wire.Body(resource, obj)));
         return Task.FromResult(obj);
     }
 
-    public async Task<T> PatchAsync<T>(ApiResource resource, string? ns, string name, KubePatch patch, CancellationToken ct = default)
-        where T : class
+    public override async Task<T> PatchAsync<T>(ApiResource resource, string? ns, string name, KubePatch patch, CancellationToken ct = default)
     {
         planned.Enqueue(new PlannedWrite($"patch ({patch.ContentType})", resource.ToString(), ns, name, patch.Body));
         // The object as it is: what the controller reads back matters only for further writes in this pass, and there are none to it.
-        return await inner.GetAsync<T>(resource, ns, name, ct).ConfigureAwait(false);
+        return await Inner.GetAsync<T>(resource, ns, name, ct).ConfigureAwait(false);
     }
 
-    public Task DeleteAsync(ApiResource resource, string? ns, string name, DeleteOptions? options = null, CancellationToken ct = default)
+    public override Task DeleteAsync(ApiResource resource, string? ns, string name, DeleteOptions? options = null, CancellationToken ct = default)
     {
         planned.Enqueue(new PlannedWrite("delete", resource.ToString(), ns, name, options?.PropagationPolicy is { } p ? $"propagationPolicy: {p}" : null));
         return Task.CompletedTask;
