@@ -19,8 +19,8 @@ internal static class DecisionTimer
         var dispatcher = new AdmissionDispatcher(PolicyCatalog.Default);
         var request = AdmissionReviewCodec.Read(scenario.Body).Review!.Request!;
         var webhook = scenario.Webhook;
-        foreach (var policy in PolicyCatalog.Default.For(webhook).Where(p => p.Rules.Any(r => r.Matches(request))))
-            yield return Time(scenario.Name, $"policy {policy.Id}", iterations, () => policy.Decide(request, snapshot, options));
+        foreach (var policy in PolicyCatalog.Default.For(webhook).Where(p => p.Metadata.Rules.Any(r => r.Matches(request))))
+            yield return Time(scenario.Name, $"policy {policy.Metadata.Id}", iterations, () => policy.Decide(request, snapshot, options));
         yield return Time(scenario.Name, $"dispatcher {webhook.Path}", iterations, () => dispatcher.Review(request, snapshot, options, webhook));
         yield return Time(scenario.Name, "read + dispatch + write", iterations, () =>
         {

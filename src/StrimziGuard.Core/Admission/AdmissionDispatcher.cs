@@ -30,9 +30,9 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 : Validate(policies, request, snapshot, options);
         }
 
-        var mutation = Mutate(Catalog.Policies.Where(p => p.Kind == WebhookKind.Mutating), request, snapshot, options);
+        var mutation = Mutate(Catalog.Policies.Where(p => p.Metadata.Kind == WebhookKind.Mutating), request, snapshot, options);
         var mutated = mutation.Patch.Count == 0 ? request : request.WithObject(JsonPatch.Apply(request.Object, mutation.Patch));
-        var validation = Validate(Catalog.Policies.Where(p => p.Kind == WebhookKind.Validating), mutated, snapshot, options);
+        var validation = Validate(Catalog.Policies.Where(p => p.Metadata.Kind == WebhookKind.Validating), mutated, snapshot, options);
         return validation with
         {
             Patch = validation.Allowed ? mutation.Patch : [],
@@ -57,7 +57,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             {
                 // A broken mutation must never block the write: allow it unchanged and say so.
                 report.Add(policy, FindingOutcome.Errored, error);
-                report.Warn(policy.Guard, $"internal error in {policy.Id}; the object was admitted unchanged");
+                report.Warn(policy.Metadata.Guard, $"internal error in {policy.Metadata.Id}; the object was admitted unchanged");
                 continue;
             }
             if (!verdict!.Applies) continue;
@@ -65,7 +65,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             {
                 report.Add(policy, FindingOutcome.Allowed, verdict.Summary);
             }
-            else if (options.ModeOf(policy.Guard) == GuardMode.Audit)
+            else if (options.ModeOf(policy.Metadata.Guard) == GuardMode.Audit)
             {
                 report.Add(policy, FindingOutcome.Audited, "would patch: " + verdict.Summary);
             }
@@ -75,7 +75,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 // The next mutation must see this one's result; after the last one, copying the object would be wasted work.
                 if (i < matching.Length - 1) current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
                 report.Add(policy, FindingOutcome.Patched, verdict.Summary);
-                foreach (var note in verdict.Notes) report.Warn(policy.Guard, note);
+                foreach (var note in verdict.Notes) report.Warn(policy.Metadata.Guard, note);
             }
         }
         return report.ToDecision(ops);
@@ -90,13 +90,13 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             var (verdict, error) = Run(policy, request, snapshot, options);
             if (error is not null)
             {
-                if (byOperator) report.Warn(policy.Guard, $"internal error in {policy.Id}; allowed because the writer is the cluster operator");
-                else report.Error(policy.Guard, $"internal error in {policy.Id} (request {request.Uid}); the guard logged it; retry, or set the {policy.Guard} guard to Warn");
+                if (byOperator) report.Warn(policy.Metadata.Guard, $"internal error in {policy.Metadata.Id}; allowed because the writer is the cluster operator");
+                else report.Error(policy.Metadata.Guard, $"internal error in {policy.Metadata.Id} (request {request.Uid}); the guard logged it; retry, or set the {policy.Metadata.Guard} guard to Warn");
                 report.Add(policy, FindingOutcome.Errored, error);
                 continue;
             }
             if (!verdict!.Applies) continue;
-            foreach (var note in verdict.Notes) report.Warn(policy.Guard, note);
+            foreach (var note in verdict.Notes) report.Warn(policy.Metadata.Guard, note);
             if (!request.IsDryRun) report.Trigger(verdict.Triggers);
             if (verdict.Violations.Count == 0)
             {
@@ -104,8 +104,8 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 continue;
             }
 
-            var existing = policy.Ratchets ? ExistingViolations(policy, request, snapshot, options) : [];
-            var mode = options.ModeOf(policy.Guard);
+            var existing = policy.Metadata.Ratchets ? ExistingViolations(policy, request, snapshot, options) : [];
+            var mode = options.ModeOf(policy.Metadata.Guard);
             var worst = FindingOutcome.Audited;
             foreach (var violation in verdict.Violations)
             {
@@ -129,7 +129,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
     }
 
     private static IEnumerable<IAdmissionPolicy> Matching(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, GuardOptions options) =>
-        policies.Where(p => options.ModeOf(p.Guard) != GuardMode.Off && p.Rules.Any(r => r.Matches(request)));
+        policies.Where(p => options.ModeOf(p.Metadata.Guard) != GuardMode.Off && p.Metadata.Rules.Any(r => r.Matches(request)));
 
     /// <summary>The violations the old object already had, judged as if it were created now.</summary>
     private static HashSet<string> ExistingViolations(IAdmissionPolicy policy, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
@@ -149,7 +149,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         {
             // The object does not fit the schema the policy reads (a string where a number belongs): that is the writer's error, not ours.
             var path = e.Path is { Length: > 2 } p ? FieldPath.Of(p.TrimStart('$', '.')) : FieldPath.Root;
-            var violation = new Violation(policy.Guard, path, JsonErrorText.ProblemIn(e, request.Subject), "correct the value to match the resource's schema");
+            var violation = new Violation(policy.Metadata.Guard, path, JsonErrorText.ProblemIn(e, request.Subject), "correct the value to match the resource's schema");
             return (PolicyVerdict.Fail([violation], "unreadable object"), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -17,8 +17,8 @@ internal sealed class DecisionReport
 
     public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason)
     {
-        findings.Add(new PolicyFinding(policy.Id, outcome, reason));
-        annotations[policy.Id] = Fit($"{Name(outcome)}: {reason}", MaxAnnotationLength);
+        findings.Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
+        annotations[policy.Metadata.Id] = Fit($"{Name(outcome)}: {reason}", MaxAnnotationLength);
     }
 
     public void Deny(string message) => denials.Add(message);

@@ -26,9 +26,9 @@ public sealed class PolicyCatalog
     public PolicyCatalog(IEnumerable<IAdmissionPolicy> policies)
     {
         Policies = policies.ToArray();
-        var duplicate = Policies.GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = Policies.GroupBy(p => p.Metadata.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"policy id '{duplicate.Key}' is registered more than once");
-        Webhooks = Policies.Select(p => new WebhookPath(p.Kind, p.Guard)).Distinct().ToArray();
+        Webhooks = Policies.Select(p => p.Metadata.Webhook).Distinct().ToArray();
     }
 
     public IReadOnlyList<IAdmissionPolicy> Policies { get; }
@@ -37,5 +37,5 @@ public sealed class PolicyCatalog
     public IReadOnlyList<WebhookPath> Webhooks { get; }
 
     public IEnumerable<IAdmissionPolicy> For(WebhookPath webhook) =>
-        Policies.Where(p => p.Kind == webhook.Kind && p.Guard == webhook.Guard);
+        Policies.Where(p => p.Metadata.Webhook == webhook);
 }

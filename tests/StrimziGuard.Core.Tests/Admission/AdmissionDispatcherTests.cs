@@ -207,11 +207,11 @@ public sealed class AdmissionDispatcherTests
 
     private sealed class ThrowingPolicy : IAdmissionPolicy
     {
-        public string Id => "test.throws";
-        public string Guard => Guards.CertLifetime;
-        public WebhookKind Kind => WebhookKind.Validating;
-        public IReadOnlyList<ResourceRule> Rules { get; } = [Core.Policies.StrimziResources.Kafkas];
-        public bool Ratchets => false;
+        public PolicyMetadata Metadata { get; } = new("test.throws", Guards.CertLifetime, WebhookKind.Validating, [Core.Policies.StrimziResources.Kafkas])
+        {
+            Judges = "`Kafka`",
+            Rule = "Throws, as a policy with a bug would.",
+        };
         public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options) => throw new InvalidOperationException("bug\n   at Somewhere()");
     }
 }

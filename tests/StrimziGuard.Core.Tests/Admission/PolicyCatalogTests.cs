@@ -10,7 +10,7 @@ public sealed class PolicyCatalogTests
     {
         var policy = PolicyCatalog.Default.Policies[0];
         var e = Assert.Throws<InvalidOperationException>(() => new PolicyCatalog([policy, policy]));
-        Assert.Contains(policy.Id, e.Message);
+        Assert.Contains(policy.Metadata.Id, e.Message);
     }
 
     [Fact]
@@ -18,15 +18,15 @@ public sealed class PolicyCatalogTests
     {
         // The API server prefixes the key with the webhook name; the key itself must be a qualified name without a prefix.
         var qualifiedName = new Regex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
-        Assert.All(PolicyCatalog.Default.Policies, p => Assert.True(qualifiedName.IsMatch(p.Id) && p.Id.Length <= 63, p.Id));
+        Assert.All(PolicyCatalog.Default.Policies, p => Assert.True(qualifiedName.IsMatch(p.Metadata.Id) && p.Metadata.Id.Length <= 63, p.Metadata.Id));
     }
 
     [Fact]
     public void Every_policy_belongs_to_a_known_guard_and_names_it_as_its_id_prefix() =>
         Assert.All(PolicyCatalog.Default.Policies, p =>
         {
-            Assert.Contains(p.Guard, new[] { Guards.CertLifetime, Guards.CaGeneration, Guards.AgentPort });
-            Assert.StartsWith(p.Guard + ".", p.Id);
+            Assert.Contains(p.Metadata.Guard, new[] { Guards.CertLifetime, Guards.CaGeneration, Guards.AgentPort });
+            Assert.StartsWith(p.Metadata.Guard + ".", p.Metadata.Id);
         });
 
     [Fact]

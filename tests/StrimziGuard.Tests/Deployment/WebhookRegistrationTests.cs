@@ -35,10 +35,10 @@ public sealed class WebhookRegistrationTests
     {
         var missing = (
             from policy in PolicyCatalog.Default.Policies
-            from tuple in Expand(policy.Rules)
-            let path = new WebhookPath(policy.Kind, policy.Guard).Path
-            where !Entries(policy.Kind, Manifests.FillDefaults).Any(w => Path(w) == path && Covers(w, tuple))
-            select $"{policy.Id}: {tuple} on {path}").ToList();
+            from tuple in Expand(policy.Metadata.Rules)
+            let path = policy.Metadata.Webhook.Path
+            where !Entries(policy.Metadata.Kind, Manifests.FillDefaults).Any(w => Path(w) == path && Covers(w, tuple))
+            select $"{policy.Metadata.Id}: {tuple} on {path}").ToList();
         Assert.True(missing.Count == 0, "no webhook rule for: " + string.Join("; ", missing));
     }
 
@@ -50,7 +50,7 @@ public sealed class WebhookRegistrationTests
             let kind = entry.Kind.StartsWith("Mutating", StringComparison.Ordinal) ? WebhookKind.Mutating : WebhookKind.Validating
             from rule in (entry.Webhook["rules"] as JsonArray ?? []).OfType<JsonObject>()
             from tuple in Expand(rule)
-            where !PolicyCatalog.Default.Policies.Any(p => p.Kind == kind && new WebhookPath(p.Kind, p.Guard).Path == Path(entry.Webhook) && Expand(p.Rules).Contains(tuple))
+            where !PolicyCatalog.Default.Policies.Any(p => p.Metadata.Kind == kind && p.Metadata.Webhook.Path == Path(entry.Webhook) && Expand(p.Metadata.Rules).Contains(tuple))
             select $"{(string?)entry.Webhook["name"]}: {tuple}").ToList();
         Assert.True(orphans.Count == 0, "rules no policy answers for: " + string.Join("; ", orphans));
     }

@@ -11,15 +11,13 @@ namespace StrimziGuard.Core.Policies.AgentPort;
 /// </summary>
 internal sealed class AgentPortGuardPolicyPolicy : IAdmissionPolicy
 {
-    public string Id => "agent-port.guard-policy";
-
-    public string Guard => Guards.AgentPort;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => false;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.NetworkPolicyWrites];
+    public PolicyMetadata Metadata { get; } = new("agent-port.guard-policy", Guards.AgentPort, WebhookKind.Validating, [StrimziResources.NetworkPolicyWrites])
+    {
+        Judges = "NetworkPolicy CREATE/UPDATE/DELETE of the guard's own policies (`<cluster>-kafka-agent-guard` and "
+            + "`-complement`; on DELETE known by the label `app.kubernetes.io/component: kafka-agent-guard` of the old "
+            + "object)",
+        Rule = "Only the guard's service account (and Kubernetes' garbage collector and namespace controller) may write them.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

@@ -14,15 +14,12 @@ namespace StrimziGuard.Core.Policies.AgentPort;
 /// </summary>
 internal sealed class AgentPortKafkaArrivalPolicy : IAdmissionPolicy
 {
-    public string Id => "agent-port.kafka-arrival";
-
-    public string Guard => Guards.AgentPort;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => false;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.KafkaCreates];
+    public PolicyMetadata Metadata { get; } = new("agent-port.kafka-arrival", Guards.AgentPort, WebhookKind.Validating, [StrimziResources.KafkaCreates])
+    {
+        Judges = "`Kafka` CREATE",
+        Rule = "Never denies: warns, and records in the audit annotation, each existing NetworkPolicy in the namespace that "
+            + "would let anything but the operator reach 8443 of the new cluster's pods.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

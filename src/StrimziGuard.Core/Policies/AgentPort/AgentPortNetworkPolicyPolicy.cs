@@ -11,16 +11,22 @@ namespace StrimziGuard.Core.Policies.AgentPort;
 /// </summary>
 internal sealed class AgentPortNetworkPolicyPolicy : IAdmissionPolicy
 {
-    public string Id => "agent-port.network-policy";
-
-    public string Guard => Guards.AgentPort;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    /// <summary>No ratcheting: an open agent port is a live exposure, not a style issue; existing ones are reported by <see cref="AgentPortAudit"/>.</summary>
-    public bool Ratchets => false;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.NetworkPolicies];
+    public PolicyMetadata Metadata { get; } = new("agent-port.network-policy", Guards.AgentPort, WebhookKind.Validating, [StrimziResources.NetworkPolicies])
+    {
+        // No ratcheting: an open agent port is a live exposure, not a style issue; existing ones are reported by AgentPortAudit.
+        Ratchets = false,
+        Judges = "NetworkPolicy CREATE/UPDATE",
+        Rule = "Denies a policy that can select Kafka pods (its `podSelector` evaluated against the pods in view and the "
+            + "labels Strimzi gives them; in a namespace named in `watchNamespaces` also against the Kafka pods still to "
+            + "come, so `podSelector: {}` with an allow-all rule is denied there before any Kafka CR exists) and lets "
+            + "anything but the operator reach 8443: an empty `from`, an `ipBlock`, a namespace-only peer, or a pod peer "
+            + "without the operator's label, through `8443`, `tcp-kafkaagent`, a range covering it, or no `ports`. Strimzi's "
+            + "own `<cluster>-network-policy-kafka` passes; its any-namespace operator peer (`namespaceSelector: {}`) gets a "
+            + "warning with the fix (`STRIMZI_OPERATOR_NAMESPACE_LABELS`), and is denied for a cluster whose Kafka CR turns "
+            + "the agent's client certificates off (annotation `strimzi.io/internal-cluster-security` with authentication or "
+            + "encryption `none`), where the NetworkPolicy is the agent's only gate. The operator's own writes are warned "
+            + "about, never denied.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

@@ -11,16 +11,15 @@ namespace StrimziGuard.Core.Policies.CaGeneration;
 /// </summary>
 public sealed class GenerationValuesPolicy : IAdmissionPolicy
 {
-    public string Id => "ca-generation.values";
-
-    public string Guard => Guards.CaGeneration;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    /// <summary>An UPDATE that leaves an existing bad value as it was (a label change, say) is not the writer's doing.</summary>
-    public bool Ratchets => true;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.PodWrites, StrimziResources.StrimziPodSets];
+    public PolicyMetadata Metadata { get; } = new("ca-generation.values", Guards.CaGeneration, WebhookKind.Validating, [StrimziResources.PodWrites, StrimziResources.StrimziPodSets])
+    {
+        // An UPDATE that leaves an existing bad value as it was (a label change, say) is not the writer's doing.
+        Ratchets = true,
+        Judges = "Kafka pods (CREATE; UPDATE only when it changes a `strimzi.io/*-generation` annotation, so the Drain Cleaner's "
+            + "annotations and label edits never wait on the guard), StrimziPodSets (`core.strimzi.io` v1beta2, v1)",
+        Rule = "Denies non-numeric `strimzi.io/*-generation` values (the operator's parser throws on them) and a key "
+            + "generation above K, from anyone but the operator.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
@@ -52,14 +51,14 @@ public sealed class GenerationValuesPolicy : IAdmissionPolicy
                 var g = CaAnnotations.Read(meta.Annotations, name);
                 if (g.Present && !g.IsNumber)
                 {
-                    violations.Add(new Violation(Guard, path.Key(name), $"{g} is not a whole number, and the cluster operator fails every reconciliation on it",
+                    violations.Add(new Violation(Metadata.Guard, path.Key(name), $"{g} is not a whole number, and the cluster operator fails every reconciliation on it",
                         "write a whole number such as \"0\", or remove the annotation"));
                 }
             }
             var podKey = CaAnnotations.Read(meta.Annotations, CaAnnotations.ClusterCaKeyGeneration);
             if (k is not null && podKey.IsNumber && podKey.Value > k)
             {
-                violations.Add(new Violation(Guard, path.Key(CaAnnotations.ClusterCaKeyGeneration),
+                violations.Add(new Violation(Metadata.Guard, path.Key(CaAnnotations.ClusterCaKeyGeneration),
                     $"\"{podKey.Value}\" claims trust in CA key generation {podKey.Value}, but Secret {ClusterCaState.KeySecretName(cluster)} is at {k}",
                     $"leave the stamp to the cluster operator and Strimzi Guard; set it to {k} or less"));
             }

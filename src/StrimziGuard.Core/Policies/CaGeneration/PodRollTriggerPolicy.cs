@@ -13,15 +13,12 @@ public sealed class PodRollTriggerPolicy : IAdmissionPolicy
     /// <summary>The controller that stamps StrimziPodSet entries.</summary>
     public const string Controller = "ca-generation";
 
-    public string Id => "ca-generation.pod-roll";
-
-    public string Guard => Guards.CaGeneration;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => false;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.PodDeletes];
+    public PolicyMetadata Metadata { get; } = new("ca-generation.pod-roll", Guards.CaGeneration, WebhookKind.Validating, [StrimziResources.PodDeletes])
+    {
+        Judges = "Pod DELETE by the operator",
+        Rule = "Never denies. A delete of a pod behind on the key generation queues the cluster for StrimziPodSet stamping "
+            + "(not for dry-run requests).",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

@@ -11,15 +11,12 @@ namespace StrimziGuard.Core.Policies.CaGeneration;
 /// </summary>
 public sealed class PodStampPolicy : IAdmissionPolicy
 {
-    public string Id => "ca-generation.pod-stamp";
-
-    public string Guard => Guards.CaGeneration;
-
-    public WebhookKind Kind => WebhookKind.Mutating;
-
-    public bool Ratchets => false;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.PodCreates];
+    public PolicyMetadata Metadata { get; } = new("ca-generation.pod-stamp", Guards.CaGeneration, WebhookKind.Mutating, [StrimziResources.PodCreates])
+    {
+        Judges = "Pod CREATE by the operator, or by the ReplicaSet controller (Entity Operator, Cruise Control, Kafka Exporter)",
+        Rule = "Raises `strimzi.io/cluster-ca-key-generation` to K when lower and the precondition holds. Touches nothing "
+            + "else; never lowers.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

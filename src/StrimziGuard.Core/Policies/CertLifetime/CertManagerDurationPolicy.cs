@@ -14,15 +14,14 @@ public sealed class CertManagerDurationPolicy : IAdmissionPolicy
     /// <summary>cert-manager's default when <c>spec.duration</c> is unset (<c>pkg/apis/certmanager/v1/const.go</c>).</summary>
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(2160);
 
-    public string Id => "cert-lifetime.cert-manager";
-
-    public string Guard => Guards.CertLifetime;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => true;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.CertManagerCertificates];
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.cert-manager", Guards.CertLifetime, WebhookKind.Validating, [StrimziResources.CertManagerCertificates])
+    {
+        Ratchets = true,
+        Judges = "cert-manager `Certificate`, `CertificateRequest` (`cert-manager.io/v1`)",
+        Rule = "`spec.duration` (a Go duration; unset = cert-manager's 90 days) within the limit. A CertificateRequest that "
+            + "cert-manager makes for a Certificate is only warned about: denying a renewal would let a certificate in use "
+            + "expire.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
@@ -40,17 +39,17 @@ public sealed class CertManagerDurationPolicy : IAdmissionPolicy
         {
             duration = DefaultDuration;
             violation = duration > limit
-                ? new Violation(Guard, path, $"{GoDuration.Format(duration)} (cert-manager default when unset) exceeds the {Lifetime.Limit(limit)} limit", fix)
+                ? new Violation(Metadata.Guard, path, $"{GoDuration.Format(duration)} (cert-manager default when unset) exceeds the {Lifetime.Limit(limit)} limit", fix)
                 : null;
         }
         else if (!GoDuration.TryParse(spec.Duration, out duration, out var error))
         {
-            violation = new Violation(Guard, path, $"\"{spec.Duration}\" {error}", $"write a Go duration such as {GoDuration.Format(limit)}");
+            violation = new Violation(Metadata.Guard, path, $"\"{spec.Duration}\" {error}", $"write a Go duration such as {GoDuration.Format(limit)}");
         }
         else
         {
             violation = duration > limit
-                ? new Violation(Guard, path, $"{spec.Duration} ({Lifetime.Describe(duration)}) exceeds the {Lifetime.Limit(limit)} limit", fix)
+                ? new Violation(Metadata.Guard, path, $"{spec.Duration} ({Lifetime.Describe(duration)}) exceeds the {Lifetime.Limit(limit)} limit", fix)
                 : null;
         }
 

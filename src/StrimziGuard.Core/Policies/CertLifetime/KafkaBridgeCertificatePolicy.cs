@@ -11,15 +11,15 @@ namespace StrimziGuard.Core.Policies.CertLifetime;
 /// </summary>
 public sealed class KafkaBridgeCertificatePolicy : IAdmissionPolicy
 {
-    public string Id => "cert-lifetime.kafka-bridge";
-
-    public string Guard => Guards.CertLifetime;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => true;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.KafkaBridges];
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-bridge", Guards.CertLifetime, WebhookKind.Validating, [StrimziResources.KafkaBridges])
+    {
+        Ratchets = true,
+        Judges = "`KafkaBridge`, CREATE/UPDATE",
+        Rule = "A bridge whose `spec.http.tls.certificateAndKey` names a Secret in view holding a certificate longer-lived "
+            + "than the limit is refused, as the Secret itself is (`cert-lifetime.secret`). The live webhook watches only "
+            + "Strimzi's CA Secrets, so there the bridge's Secret is judged when it is written; offline (`check`, `review` "
+            + "with cluster state) both are.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

@@ -9,15 +9,13 @@ namespace StrimziGuard.Core.Policies.CertLifetime;
 /// </summary>
 public sealed class KafkaCaDefaultsPolicy : IAdmissionPolicy
 {
-    public string Id => "cert-lifetime.kafka-ca-defaults";
-
-    public string Guard => Guards.CertLifetime;
-
-    public WebhookKind Kind => WebhookKind.Mutating;
-
-    public bool Ratchets => false;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.Kafkas];
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-ca-defaults", Guards.CertLifetime, WebhookKind.Mutating, [StrimziResources.Kafkas])
+    {
+        Judges = "`Kafka`",
+        Rule = "Fills unset CA `validityDays`/`renewalDays` with compliant values (7 and 2), with a warning. Values the user "
+            + "set are never changed.",
+        RegisteredOnly = "with `manifests/components/fill-defaults` and `certLifetime.fillDefaults: true`",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

@@ -9,15 +9,16 @@ namespace StrimziGuard.Core.Policies.CertLifetime;
 /// </summary>
 public sealed class KafkaCaValidityPolicy : IAdmissionPolicy
 {
-    public string Id => "cert-lifetime.kafka-ca";
-
-    public string Guard => Guards.CertLifetime;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => true;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.Kafkas];
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-ca", Guards.CertLifetime, WebhookKind.Validating, [StrimziResources.Kafkas])
+    {
+        Ratchets = true,
+        Judges = "`Kafka` (`kafka.strimzi.io` v1beta2, v1), CREATE/UPDATE",
+        Rule = "`spec.clusterCa` and `spec.clientsCa`: effective `validityDays` (unset or 0 = Strimzi's 365) within the limit; "
+            + "effective `renewalDays` (unset or 0 = 30) below `validityDays`, or Strimzi renews the CA, and rolls the "
+            + "cluster, on every reconciliation. With `generateCertificateAuthority: false` the CA certificate in "
+            + "`<cluster>-cluster-ca-cert` / `<cluster>-clients-ca-cert` must fit too. `validityDays` also sets the lifetime "
+            + "of every certificate Strimzi signs with that CA.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

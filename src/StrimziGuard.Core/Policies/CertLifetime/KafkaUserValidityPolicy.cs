@@ -9,15 +9,13 @@ namespace StrimziGuard.Core.Policies.CertLifetime;
 /// </summary>
 public sealed class KafkaUserValidityPolicy : IAdmissionPolicy
 {
-    public string Id => "cert-lifetime.kafka-user";
-
-    public string Guard => Guards.CertLifetime;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => true;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.KafkaUsers];
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-user", Guards.CertLifetime, WebhookKind.Validating, [StrimziResources.KafkaUsers])
+    {
+        Ratchets = true,
+        Judges = "`KafkaUser`, CREATE/UPDATE",
+        Rule = "`spec.authentication.validityDays`/`renewalDays` (Strimzi 1.1+) likewise; when unset, the user inherits the "
+            + "clients CA's validity of its Kafka cluster.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

@@ -13,15 +13,16 @@ public sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
 {
     private static readonly string[] CertificateKeys = ["tls.crt", "ca.crt"];
 
-    public string Id => "cert-lifetime.secret";
-
-    public string Guard => Guards.CertLifetime;
-
-    public WebhookKind Kind => WebhookKind.Validating;
-
-    public bool Ratchets => true;
-
-    public IReadOnlyList<ResourceRule> Rules { get; } = [StrimziResources.Secrets];
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.secret", Guards.CertLifetime, WebhookKind.Validating, [StrimziResources.Secrets])
+    {
+        Ratchets = true,
+        Judges = "`Secret`, CREATE/UPDATE",
+        Rule = "Every PEM certificate in `tls.crt` and `ca.crt` lives (notAfter − notBefore) no longer than the limit. In "
+            + "scope: Strimzi-labelled Secrets, Secrets a Kafka CR names as a listener certificate (`brokerCertChainAndKey`) "
+            + "or a KafkaBridge names for its HTTPS certificate (`spec.http.tls.certificateAndKey`, Strimzi 1.0+), with the "
+            + "key they name, and Secrets matching `certLifetime.secretSelector`. Broken base64, broken PEM, or a key where a "
+            + "certificate belongs is a violation, never a crash.",
+    };
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {

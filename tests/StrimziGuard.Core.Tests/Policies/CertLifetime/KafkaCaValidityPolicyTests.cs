@@ -98,7 +98,7 @@ public sealed class KafkaCaValidityPolicyTests
     public void Both_served_API_versions_are_judged_alike(string apiVersion)
     {
         Assert.Equal(2, Decide(Kafka(apiVersion: apiVersion)).Violations.Count);
-        Assert.Contains(policy.Rules, r => r.Versions.Contains(apiVersion.Split('/')[1]));
+        Assert.Contains(policy.Metadata.Rules, r => r.Versions.Contains(apiVersion.Split('/')[1]));
     }
 
     [Fact]
