@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using StrimziGuard.Kubernetes.Manifests;
 
 namespace StrimziGuard.Commands;
@@ -10,9 +11,15 @@ namespace StrimziGuard.Commands;
 /// with its reason; a file named on the command line must be Kubernetes objects (an AdmissionReview counts as its object). Broken
 /// YAML is an error either way: a manifest that does not parse must not pass CI unseen.
 /// </summary>
-internal static class RepositoryFiles
+internal static partial class RepositoryFiles
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    private const string HelmTemplate = "a Helm template; render it with `helm template` first and check the output";
+
+    /// <summary>Whitespace trimming (<c>{{-</c>, <c>-}}</c>), Helm's built-in objects, or its functions inside a <c>{{ }}</c>.</summary>
+    [GeneratedRegex(@"\{\{-|-\}\}|\{\{[^}]*\.(Values|Release|Chart|Capabilities|Files|Template)\b|\{\{[^}]*\b(include|tpl|toYaml|required)\b")]
+    private static partial Regex HelmDirective();
 
     public sealed record Skipped(string File, string Reason);
 
@@ -62,9 +69,19 @@ internal static class RepositoryFiles
         {
             throw new UsageException($"check: {file}: cannot read: {CliErrors.FirstLine(e.Message)}");
         }
-        if (text.Contains("{{", StringComparison.Ordinal) && text.Contains("}}", StringComparison.Ordinal))
-            return ([], "a Helm template; render it with `helm template` first and check the output");
-        var documents = OfflineInputs.Wrap(() => Parse(file, text)).Where(d => d is not null).ToList();
+        var templated = text.Contains("{{", StringComparison.Ordinal) && text.Contains("}}", StringComparison.Ordinal);
+        // A Helm template does not parse as YAML, or names Helm's own objects and functions. Other "{{ }}" inside a string that parses
+        // (a Prometheus alert's "{{ $labels.pod }}", an Argo parameter) is the object's own text: it is judged, never skipped unseen.
+        if (templated && HelmDirective().IsMatch(text)) return ([], HelmTemplate);
+        List<JsonNode?> documents;
+        try
+        {
+            documents = OfflineInputs.Wrap(() => Parse(file, text)).Where(d => d is not null).ToList();
+        }
+        catch (UsageException) when (templated)
+        {
+            return ([], HelmTemplate);
+        }
         if (documents.Count == 0) return ([], "no Kubernetes objects (the file is empty)");
         var isObject = documents.Select(d => d is JsonObject o && IsString(o["apiVersion"]) && IsString(o["kind"])).ToList();
         if (!isObject.Contains(true)) return ([], $"not Kubernetes objects (no apiVersion and kind){Looks(documents[0])}");

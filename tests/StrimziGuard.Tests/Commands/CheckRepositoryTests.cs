@@ -49,6 +49,36 @@ public sealed class CheckRepositoryTests
     }
 
     [Theory]
+    [InlineData("alerts.yaml", "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: legacy\n  namespace: kafka\n  annotations: {runbook: \"{{ $labels.pod }} restarted\"}\nspec: {kafka: {replicas: 3}}\n")]
+    [InlineData("workflow.yaml", "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: legacy\n  namespace: kafka\n  annotations: {argo: \"{{inputs.parameters.name}}\"}\nspec: {kafka: {replicas: 3}}\n")]
+    public void Braces_inside_a_manifest_that_parses_and_names_nothing_of_Helm_are_its_own_text_so_the_manifest_is_judged_not_skipped(string name, string text)
+    {
+        var dir = Repository((name, text));
+
+        var r = CliRunner.Run("check", dir);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.DoesNotContain("skipped", r.Out);
+        Assert.Contains("Kafka/kafka/legacy", r.Out);
+        Assert.EndsWith("1 object: 1 denied", r.Out.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  replicas: {{ .Values.replicas }}\n")]
+    [InlineData("{{- if .Values.enabled }}\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n{{- end }}\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ $name }}-config\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {chart: \"{{ .Chart.Name }}\"}\n")]
+    public void A_template_that_does_not_parse_or_names_Helm_objects_is_skipped_as_a_Helm_template(string text)
+    {
+        var dir = Repository(("templates/x.yaml", text));
+
+        var r = CliRunner.Run("check", dir);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("x.yaml: a Helm template; render it with `helm template` first", r.Out);
+    }
+
+    [Theory]
     [InlineData("dashboard.json", """{"title": "Kafka", "panels": []}""", "not Kubernetes objects (no apiVersion and kind)")]
     [InlineData("template.yaml", "kind: ConfigMap\nmetadata: {name: \"{{ .Values.name }}\"}\n", "render it with `helm template` first")]
     [InlineData("empty.yaml", "", "no Kubernetes objects (the file is empty)")]
