@@ -54,7 +54,8 @@ internal sealed class FakeRequestHandler(FakeApiServer server, FakeObjectStore s
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
-            record.StatusCode = 499;
+            // The client hung up. A write already committed keeps its code: it happened, whoever was still listening.
+            if (record.StatusCode == 0) record.StatusCode = 499;
         }
         catch (Exception e)
         {

@@ -17,21 +17,22 @@ internal sealed class FakeWriteHandler(FakeObjectStore store)
         switch (record.Verb)
         {
             case "create" when name is null:
-                await Respond(ctx, 201, resource, Create(resource, ns, Object(body)));
+                await Respond(ctx, record, 201, resource, Create(resource, ns, Object(body)));
                 break;
             case "update" when name is not null:
                 var replacement = Normalize(Object(body), resource, ns);
-                await Respond(ctx, 200, resource, store.Update(resource.Group, resource.Plural, ns, name, _ => replacement));
+                await Respond(ctx, record, 200, resource, store.Update(resource.Group, resource.Plural, ns, name, _ => replacement));
                 break;
             case "patch" when name is not null:
                 record.Detail = ctx.Request.ContentType;
-                await Respond(ctx, 200, resource, Patch(resource, ns, name, ctx.Request.ContentType ?? "", body));
+                await Respond(ctx, record, 200, resource, Patch(resource, ns, name, ctx.Request.ContentType ?? "", body));
                 break;
             case "delete" when name is not null:
                 var options = body.Length > 0 ? Object(body) : new JsonObject();
                 var policy = (string?)options["propagationPolicy"] ?? ctx.Request.Query["propagationPolicy"].FirstOrDefault();
                 record.Detail = policy;
                 store.Delete(resource.Group, resource.Plural, ns, name, (string?)options["preconditions"]?["resourceVersion"]);
+                record.StatusCode = 200;
                 await FakeRequestHandler.WriteJson(ctx, 200, FakeJson.Status(200, "", "", name, resource.Group, resource.Plural));
                 break;
             default:
@@ -88,6 +89,11 @@ internal sealed class FakeWriteHandler(FakeObjectStore store)
     private static JsonObject Object(string body) =>
         JsonNode.Parse(body) as JsonObject ?? throw FakeApiError.BadRequest("the request body must be a JSON object");
 
-    private static Task Respond(HttpContext ctx, int code, FakeResource resource, JsonObject stored) =>
-        FakeRequestHandler.WriteJson(ctx, code, FakeJson.Served(stored, resource, metadataOnly: false));
+    /// <summary>The write is committed: its code is recorded before the answer is sent, so a client that gives up on the answer (a
+    /// timeout, a cancelled term) still shows in the log as a write that landed, as it has in the API server.</summary>
+    private static Task Respond(HttpContext ctx, FakeRequestRecord record, int code, FakeResource resource, JsonObject stored)
+    {
+        record.StatusCode = code;
+        return FakeRequestHandler.WriteJson(ctx, code, FakeJson.Served(stored, resource, metadataOnly: false));
+    }
 }
