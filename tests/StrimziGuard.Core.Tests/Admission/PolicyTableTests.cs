@@ -1,5 +1,4 @@
 using StrimziGuard.Core.Admission;
-using StrimziGuard.Testing;
 
 namespace StrimziGuard.Core.Tests.Admission;
 
@@ -11,20 +10,8 @@ public sealed class PolicyTableTests
     [InlineData(Guards.AgentPort)]
     public void The_README_policy_table_of_each_guard_is_the_one_the_metadata_renders(string guard)
     {
-        var rendered = PolicyTable.Render(guard);
-        var readme = File.ReadAllText(RepositoryRoot.Combine("README.md")).ReplaceLineEndings("\n");
-        var start = readme.IndexOf(PolicyTable.Start(guard), StringComparison.Ordinal);
-        var end = readme.IndexOf(PolicyTable.End(guard), StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, $"README.md lacks the markers {PolicyTable.Start(guard)} and {PolicyTable.End(guard)}");
-        var current = readme[start..(end + PolicyTable.End(guard).Length)];
-        var received = Path.Combine(Folder(), $"policy-table.{guard}.received.md");
-        if (current == rendered)
-        {
-            File.Delete(received);
-            return;
-        }
-        File.WriteAllText(received, rendered + "\n");
-        Assert.Fail($"README.md's {guard} policy table differs from what the policies' metadata renders; paste {received} into README.md between the markers (replacing them)");
+        ReadmeSection.AssertIs(PolicyTable.Render(guard), PolicyTable.Start(guard), PolicyTable.End(guard),
+            Path.Combine(Folder(), $"policy-table.{guard}.received.md"), $"{guard} policy table differs from what the policies' metadata renders");
     }
 
     [Fact]
