@@ -1,5 +1,6 @@
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Core.Network;
 
