@@ -5,7 +5,7 @@ namespace StrimziGuard.Core.Admission;
 /// Webhook rules for the resources the guards judge. Every served version is listed: Strimzi serves v1beta2 up to 0.48,
 /// v1 and v1beta2 in 0.49-0.51, and only v1 from 1.0 (strimzi-facts §0, §4).
 /// </summary>
-public static class StrimziResources
+internal static class StrimziResources
 {
     private static readonly string[] CreateUpdate = ["CREATE", "UPDATE"];
     private static readonly string[] StrimziVersions = ["v1beta2", "v1"];

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace StrimziGuard.Core.Patching;
 
 /// <summary>Applies RFC 6902 patches to a copy of a document. A failed <c>test</c> or a bad path throws <see cref="JsonPatchException"/>.</summary>
-public static class JsonPatch
+internal static class JsonPatch
 {
     public static JsonNode? Apply(JsonNode? document, IEnumerable<JsonPatchOperation> ops)
     {

@@ -7,7 +7,7 @@ namespace StrimziGuard.Core.Patching;
 /// The only writer of patches: serializes a typed original and a typed result the same way and emits the operations that turn one into the other.
 /// Fields the types do not model travel in extension data on both sides, so they never show up as removals.
 /// </summary>
-public static class JsonPatchDiff
+internal static class JsonPatchDiff
 {
     public static IReadOnlyList<JsonPatchOperation> Diff<T>(T original, T result) =>
         Diff(KubeJson.ToNode(original), KubeJson.ToNode(result), "");

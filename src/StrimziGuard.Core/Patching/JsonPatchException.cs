@@ -1,3 +1,3 @@
 namespace StrimziGuard.Core.Patching;
 
-public sealed class JsonPatchException(string message) : Exception(message);
+internal sealed class JsonPatchException(string message) : Exception(message);

@@ -12,7 +12,7 @@ namespace StrimziGuard.Core.Guards.AgentPort;
 /// An operator peer open to any namespace is a warning while the agent requires client certificates, and a violation on a cluster whose
 /// agent does not (<see cref="InternalClusterSecurity"/>).
 /// </summary>
-public static class AgentPortCheck
+internal static class AgentPortCheck
 {
     private const string Fix = "remove 8443 from this rule or restrict the peer to the operator";
 

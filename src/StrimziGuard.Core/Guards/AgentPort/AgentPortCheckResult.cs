@@ -7,7 +7,7 @@ namespace StrimziGuard.Core.Guards.AgentPort;
 /// <see cref="Weak"/> are operator peers not pinned to the operator's namespace (warned, not denied: Strimzi writes them itself, and the
 /// agent's client certificates still stand in the way; where they do not, an any-namespace peer is among the <see cref="Violations"/>).
 /// </summary>
-public sealed record AgentPortCheckResult(
+internal sealed record AgentPortCheckResult(
     IReadOnlyList<string> Clusters,
     IReadOnlyList<Violation> Violations,
     IReadOnlyList<Violation> Weak,

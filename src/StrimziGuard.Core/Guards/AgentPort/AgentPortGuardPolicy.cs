@@ -3,7 +3,7 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Guards.AgentPort;
 
 /// <summary>Names and labels of the NetworkPolicies the agent-port guard owns, shared by the planner and the policy that protects them.</summary>
-public static class AgentPortGuardPolicy
+internal static class AgentPortGuardPolicy
 {
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedBy = "strimzi-guard";

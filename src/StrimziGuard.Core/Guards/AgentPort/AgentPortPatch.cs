@@ -7,7 +7,7 @@ namespace StrimziGuard.Core.Guards.AgentPort;
 /// The JSON Patch that brings a live guard policy to the desired one, touching only what the guard owns: its labels, its owner reference
 /// and the spec. Everything the server or others put on the object (uid, resourceVersion, managedFields, annotations, other labels) stays.
 /// </summary>
-public static class AgentPortPatch
+internal static class AgentPortPatch
 {
     /// <summary>Empty when the live object already matches; otherwise a <c>test</c> of the observed resourceVersion, then the changes.</summary>
     public static IReadOnlyList<JsonPatchOperation> Diff(V1NetworkPolicy desired, V1NetworkPolicy live)

@@ -9,7 +9,7 @@ namespace StrimziGuard.Core.Guards.AgentPort;
 /// authentication <c>none</c> (or no encryption at all) the Kafka Agent on 8443 stops requiring client certificates, and the NetworkPolicy
 /// is the only gate left in front of it.
 /// </summary>
-public static class InternalClusterSecurity
+internal static class InternalClusterSecurity
 {
     public const string Annotation = "strimzi.io/internal-cluster-security";
 

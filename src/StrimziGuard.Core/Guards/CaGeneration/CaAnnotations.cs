@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StrimziGuard.Core.Guards.CaGeneration;
 
 /// <summary>The CA generation annotations and how Strimzi reads them (strimzi-facts §1-§2; <c>Ca.java</c>, <c>Annotations.intAnnotation</c>).</summary>
-public static class CaAnnotations
+internal static class CaAnnotations
 {
     /// <summary>On <c>&lt;cluster&gt;-cluster-ca-cert</c>: bumped on every CA cert renewal and key replacement.</summary>
     public const string CaCertGeneration = "strimzi.io/ca-cert-generation";

@@ -11,7 +11,7 @@ namespace StrimziGuard.Core.Guards.CaGeneration;
 /// certificate in <c>ca.crt</c>; anything else (no certificate, more than one, another subject, a CN with more after the number) is null,
 /// so a stamp is never based on a guess.
 /// </summary>
-public static class CaCertificateSubject
+internal static class CaCertificateSubject
 {
     private const string CommonNameOid = "2.5.4.3";
     private const string OrganizationOid = "2.5.4.10";

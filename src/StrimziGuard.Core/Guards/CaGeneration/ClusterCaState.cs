@@ -11,7 +11,7 @@ namespace StrimziGuard.Core.Guards.CaGeneration;
 /// False only when the Kafka CR is in view and says <c>spec.clusterCa.generateCertificateAuthority: false</c>. A CA the operator
 /// generates is written by it, so the subject is the evidence; with the Kafka CR out of view the guard assumes so, the stricter branch.
 /// </param>
-public sealed record ClusterCaState(string Namespace, string Cluster, Generation KeyGeneration, Generation CertGeneration, int? SubjectKeyGeneration, bool StrimziManaged)
+internal sealed record ClusterCaState(string Namespace, string Cluster, Generation KeyGeneration, Generation CertGeneration, int? SubjectKeyGeneration, bool StrimziManaged)
 {
     public static string CertSecretName(string cluster) => $"{cluster}-cluster-ca-cert";
 

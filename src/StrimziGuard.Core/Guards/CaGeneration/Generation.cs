@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Guards.CaGeneration;
 
 /// <summary>An annotation's generation: absent, a number, or text the operator's parser rejects.</summary>
-public readonly record struct Generation(bool Present, int Value, string? Raw)
+internal readonly record struct Generation(bool Present, int Value, string? Raw)
 {
     public static Generation Absent => default;
 

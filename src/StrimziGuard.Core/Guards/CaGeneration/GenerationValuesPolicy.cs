@@ -11,7 +11,7 @@ namespace StrimziGuard.Core.Guards.CaGeneration;
 /// makes the operator skip a pod that does not trust the new CA, and the next phase breaks TLS. The operator's own writes are never denied
 /// (the dispatcher warns instead); pods the ReplicaSet controller copies from a template are warned about, not refused.
 /// </summary>
-public sealed class GenerationValuesPolicy : IAdmissionPolicy
+internal sealed class GenerationValuesPolicy : IAdmissionPolicy
 {
     public PolicyMetadata Metadata { get; } = new("ca-generation.values", GuardIds.CaGeneration, WebhookKind.Validating, [StrimziResources.PodWrites, StrimziResources.StrimziPodSets])
     {

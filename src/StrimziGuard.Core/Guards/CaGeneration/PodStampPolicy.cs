@@ -12,7 +12,7 @@ namespace StrimziGuard.Core.Guards.CaGeneration;
 /// cert Secret holds when it starts, so the stamp is true once that Secret holds the generation-K certificate (<see cref="StampPrecondition"/>).
 /// Then an operator restart does not roll the pod again (upstream issue #10710). Only that annotation is ever written, and never lowered.
 /// </summary>
-public sealed class PodStampPolicy : IAdmissionPolicy
+internal sealed class PodStampPolicy : IAdmissionPolicy
 {
     public PolicyMetadata Metadata { get; } = new("ca-generation.pod-stamp", GuardIds.CaGeneration, WebhookKind.Mutating, [StrimziResources.PodCreates])
     {

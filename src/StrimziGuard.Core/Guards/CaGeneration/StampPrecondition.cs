@@ -12,7 +12,7 @@ namespace StrimziGuard.Core.Guards.CaGeneration;
 /// as the user follows the documented order (cert Secret first, README "Known limits").
 /// When in doubt, do not stamp: a missed stamp costs one roll, a false stamp makes the operator skip a pod that does not trust the new CA.
 /// </summary>
-public static class StampPrecondition
+internal static class StampPrecondition
 {
     /// <summary>The generation to stamp, or null with the reason it must not be stamped.</summary>
     public static (int? Stamp, string Reason) Evaluate(ClusterCaState? ca, Generation podKey, Generation podCert)

@@ -11,7 +11,7 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// It must fit the limit. A CertificateRequest that cert-manager makes for a Certificate is only warned about: the Certificate was judged
 /// when it was written, and denying its renewal would let a certificate in use expire.
 /// </summary>
-public sealed class CertManagerDurationPolicy : IAdmissionPolicy
+internal sealed class CertManagerDurationPolicy : IAdmissionPolicy
 {
     /// <summary>cert-manager's default when <c>spec.duration</c> is unset (<c>pkg/apis/certmanager/v1/const.go</c>).</summary>
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(2160);

@@ -11,7 +11,7 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// long-lived Secret does not pass because the Secret was written before anything named it. The Secret itself is judged by
 /// <c>cert-lifetime.secret</c> whenever it is written. A Secret out of view is not guessed at.
 /// </summary>
-public sealed class KafkaBridgeCertificatePolicy : IAdmissionPolicy
+internal sealed class KafkaBridgeCertificatePolicy : IAdmissionPolicy
 {
     public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-bridge", GuardIds.CertLifetime, WebhookKind.Validating, [StrimziResources.KafkaBridges])
     {

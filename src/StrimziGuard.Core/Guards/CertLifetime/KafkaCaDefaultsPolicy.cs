@@ -10,7 +10,7 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// Optional (<c>certLifetime.fillDefaults</c>, off by default): where a Kafka CR leaves a CA's validityDays or renewalDays unset,
 /// fill in compliant values and say so, instead of letting Strimzi's 365/30 apply. Values the user set are never changed.
 /// </summary>
-public sealed class KafkaCaDefaultsPolicy : IAdmissionPolicy
+internal sealed class KafkaCaDefaultsPolicy : IAdmissionPolicy
 {
     public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-ca-defaults", GuardIds.CertLifetime, WebhookKind.Mutating, [StrimziResources.Kafkas])
     {

@@ -9,7 +9,7 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// A Kafka CR's cluster and clients CA certificates, and every certificate Strimzi signs with them, live <c>validityDays</c>
 /// (unset: 365). They must fit the limit, renew before they expire, and, for a CA the user brings, its certificate must fit too.
 /// </summary>
-public sealed class KafkaCaValidityPolicy : IAdmissionPolicy
+internal sealed class KafkaCaValidityPolicy : IAdmissionPolicy
 {
     public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-ca", GuardIds.CertLifetime, WebhookKind.Validating, [StrimziResources.Kafkas])
     {

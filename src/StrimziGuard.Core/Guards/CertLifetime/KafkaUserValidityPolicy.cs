@@ -9,7 +9,7 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// A TLS KafkaUser's certificate lives <c>spec.authentication.validityDays</c> (Strimzi 1.1+), or, when unset, the clients CA's
 /// validityDays of its Kafka cluster (passed to the User Operator as <c>STRIMZI_CA_VALIDITY</c>; strimzi-facts §7).
 /// </summary>
-public sealed class KafkaUserValidityPolicy : IAdmissionPolicy
+internal sealed class KafkaUserValidityPolicy : IAdmissionPolicy
 {
     public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-user", GuardIds.CertLifetime, WebhookKind.Validating, [StrimziResources.KafkaUsers])
     {

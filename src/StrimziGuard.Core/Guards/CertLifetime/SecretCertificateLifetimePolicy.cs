@@ -11,7 +11,7 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// names as a listener certificate (the key it names), Secrets a KafkaBridge names for its HTTPS certificate (Strimzi 1.0+, likewise), and
 /// Secrets matching the configured selector.
 /// </summary>
-public sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
+internal sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
 {
     private static readonly string[] CertificateKeys = ["tls.crt", "ca.crt"];
 

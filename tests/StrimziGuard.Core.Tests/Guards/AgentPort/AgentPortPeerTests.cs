@@ -65,10 +65,10 @@ public sealed class AgentPortPeerTests
     [InlineData("kafka", "{podSelector: {matchLabels: {app: client}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: strimzi}}}", PeerTrust.NotOperator, OperatorNamespacePin.NotOperatorLabels)]
     [InlineData("kafka", "{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: strimzi}}}", PeerTrust.NotOperator, OperatorNamespacePin.NotOperatorLabels)]
     [InlineData("kafka", "{ipBlock: {cidr: 10.0.0.0/8}}", PeerTrust.NotOperator, OperatorNamespacePin.NotOperatorLabels)]
-    public void A_peer_is_the_operator_only_with_its_pod_labels_pinned_to_its_namespace(string policyNs, string peer, PeerTrust trust, OperatorNamespacePin pin)
+    public void A_peer_is_the_operator_only_with_its_pod_labels_pinned_to_its_namespace(string policyNs, string peer, Enum trust, Enum pin)
     {
         var c = PeerClassifier.Classify(Yaml<V1NetworkPolicyPeer>(peer), policyNs, Operator, OperatorNamespace);
-        Assert.Equal((trust, pin), (c.Trust, c.Pin));
+        Assert.Equal<(Enum, Enum)>((trust, pin), (c.Trust, c.Pin));
     }
 
     [Fact]
@@ -86,10 +86,10 @@ public sealed class AgentPortPeerTests
     [InlineData("{namespaceSelector: {matchLabels: {team: apps}}}", PeerShape.NamespaceOnly, "namespaceSelector {team=apps} (every pod in those namespaces)")]
     [InlineData("{podSelector: {matchLabels: {app: client}}}", PeerShape.PodInPolicyNamespace, "podSelector {app=client}")]
     [InlineData("{podSelector: {}, namespaceSelector: {}}", PeerShape.PodInSelectedNamespaces, "podSelector {} with namespaceSelector {}")]
-    public void A_peer_is_described_in_the_words_of_its_YAML(string peer, PeerShape shape, string description)
+    public void A_peer_is_described_in_the_words_of_its_YAML(string peer, Enum shape, string description)
     {
         var c = PeerClassifier.Classify(Yaml<V1NetworkPolicyPeer>(peer), "kafka", Operator, OperatorNamespace);
-        Assert.Equal((shape, description), (c.Shape, c.Description));
+        Assert.Equal<(Enum, string)>((shape, description), (c.Shape, c.Description));
     }
 
     [Theory]
