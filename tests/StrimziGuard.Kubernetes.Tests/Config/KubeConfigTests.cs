@@ -5,7 +5,7 @@ using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestPki;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Config;
 
 /// <summary>Kubeconfigs as users have them, read by KubernetesClient (plus our additions) and used against the fake API server, a test double.</summary>
 public sealed class KubeConfigTests : IDisposable

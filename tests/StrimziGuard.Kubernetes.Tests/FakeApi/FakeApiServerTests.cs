@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.FakeApi;
 
 /// <summary>The test double's own semantics, checked with a plain HttpClient so they do not depend on our client.</summary>
 public sealed class FakeApiServerTests : IAsyncLifetime
