@@ -6,29 +6,20 @@ using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
 namespace StrimziGuard.Kubernetes.Tests;
 
-public sealed class SnapshotSourceTests : IAsyncLifetime
+public sealed class SnapshotSourceTests : FakeApiServerTest
 {
     private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
-    private FakeApiServer fake = null!;
-    private KubeApiClient client = null!;
 
-    public async Task InitializeAsync()
-    {
-        fake = await FakeApiServer.StartAsync();
-        client = fake.CreateClient();
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await stop.CancelAsync();
-        client.Dispose();
-        await fake.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Snapshot_taken_during_a_burst_of_watch_events_is_internally_consistent()
     {
-        var caches = ClusterCaches.Create(client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(1) });
+        var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(1) });
         var running = caches.RunAsync(stop.Token);
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
         const int Pods = 300;
@@ -38,7 +29,7 @@ public sealed class SnapshotSourceTests : IAsyncLifetime
         var burst = Task.Run(async () =>
         {
             for (var i = 0; i < Pods; i++)
-                await client.CreateAsync(KubeResources.Pods, Pod($"p{i:000}", labels: new() { ["strimzi.io/kind"] = "Kafka", ["step"] = i.ToString() }));
+                await Client.CreateAsync(KubeResources.Pods, Pod($"p{i:000}", labels: new() { ["strimzi.io/kind"] = "Kafka", ["step"] = i.ToString() }));
         });
         var taken = new List<ClusterSnapshot>();
         while (!burst.IsCompleted || caches.Snapshots.Current.Pods.Count < Pods)
@@ -63,15 +54,15 @@ public sealed class SnapshotSourceTests : IAsyncLifetime
     [Fact]
     public async Task Reading_snapshots_makes_no_api_call()
     {
-        fake.Seed(Pod("p"), Namespace("kafka"));
-        var caches = ClusterCaches.Create(client);
+        Fake.Seed(Pod("p"), Namespace("kafka"));
+        var caches = ClusterCaches.Create(Client);
         var running = caches.RunAsync(stop.Token);
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
-        var before = fake.Requests.Total;
+        var before = Fake.Requests.Total;
 
         for (var i = 0; i < 10_000; i++) Assert.NotNull(caches.Snapshots.Current.Pods.Get("kafka", "p"));
 
-        Assert.Equal(before, fake.Requests.Total);
+        Assert.Equal(before, Fake.Requests.Total);
         await stop.CancelAsync();
         await running;
     }
@@ -79,12 +70,12 @@ public sealed class SnapshotSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_change_reaches_the_snapshot_after_the_debounce()
     {
-        var caches = ClusterCaches.Create(client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(20) });
+        var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(20) });
         var running = caches.RunAsync(stop.Token);
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
         var generation = caches.Snapshots.Generation;
 
-        fake.Seed(Namespace("strimzi"));
+        Fake.Seed(Namespace("strimzi"));
 
         await Wait.Until(() => caches.Snapshots.Current.Namespaces.Get(null, "strimzi") is not null, "the namespace is in the snapshot");
         Assert.True(caches.Snapshots.Generation > generation);

@@ -9,34 +9,25 @@ using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
 namespace StrimziGuard.Kubernetes.Tests;
 
-public sealed class WatchCacheTests : IAsyncLifetime
+public sealed class WatchCacheTests : FakeApiServerTest
 {
     private static readonly WatchCacheOptions PodsOptions = new(KubeResources.Pods) { RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
     private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
-    private FakeApiServer fake = null!;
-    private KubeApiClient client = null!;
 
-    public async Task InitializeAsync()
-    {
-        fake = await FakeApiServer.StartAsync();
-        client = fake.CreateClient();
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await stop.CancelAsync();
-        client.Dispose();
-        await fake.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task A_cached_pod_keeps_what_decisions_read_and_drops_managed_fields_status_and_container_details()
     {
-        fake.Put(FullPod("listed"));
-        var cache = new WatchCache<V1Pod>(client, PodsOptions);
+        Fake.Put(FullPod("listed"));
+        var cache = new WatchCache<V1Pod>(Client, PodsOptions);
         var running = cache.RunAsync(stop.Token);
-        await Wait.Until(() => cache.HasSynced && fake.OpenWatches == 1, "the cache watches");
-        fake.Put(FullPod("watched"));
+        await Wait.Until(() => cache.HasSynced && Fake.OpenWatches == 1, "the cache watches");
+        Fake.Put(FullPod("watched"));
         await Wait.Until(() => cache.Get("kafka", "watched") is not null, "the watched pod arrives");
 
         foreach (var pod in new[] { cache.Get("kafka", "listed")!, cache.Get("kafka", "watched")! })
@@ -74,30 +65,30 @@ public sealed class WatchCacheTests : IAsyncLifetime
     [Fact]
     public async Task Watch_that_drops_resumes_without_missing_or_duplicating_an_event()
     {
-        var cache = new WatchCache<V1Pod>(client, PodsOptions);
+        var cache = new WatchCache<V1Pod>(Client, PodsOptions);
         var added = new List<string>();
         cache.Changed += (type, o) =>
         {
             if (type == WatchEventType.Added) lock (added) added.Add(o.Name);
         };
         var running = cache.RunAsync(stop.Token);
-        await Wait.Until(() => cache.HasSynced && fake.OpenWatches == 1, "the cache watches");
+        await Wait.Until(() => cache.HasSynced && Fake.OpenWatches == 1, "the cache watches");
 
         // Events land before, during (the gap between drop and resume) and after each dropped stream.
         var i = 0;
         for (var round = 0; round < 4; round++)
         {
-            for (var k = 0; k < 10; k++, i++) fake.Put(PodJson($"p{i:00}"));
-            var watches = fake.Requests.Count("watch", "pods");
-            Assert.Equal(1, fake.Faults.DropWatches());
-            for (var k = 0; k < 5; k++, i++) fake.Put(PodJson($"p{i:00}"));
-            await Wait.Until(() => fake.Requests.Count("watch", "pods") > watches && fake.OpenWatches == 1, "the watch resumed");
+            for (var k = 0; k < 10; k++, i++) Fake.Put(PodJson($"p{i:00}"));
+            var watches = Fake.Requests.Count("watch", "pods");
+            Assert.Equal(1, Fake.Faults.DropWatches());
+            for (var k = 0; k < 5; k++, i++) Fake.Put(PodJson($"p{i:00}"));
+            await Wait.Until(() => Fake.Requests.Count("watch", "pods") > watches && Fake.OpenWatches == 1, "the watch resumed");
         }
         await Wait.Until(() => cache.Items.Count == 60, "all 60 pods are cached");
 
         lock (added) Assert.Equal(Enumerable.Range(0, 60).Select(i => $"p{i:00}"), added);
         Assert.Equal(1, cache.ListCount);
-        Assert.All(fake.Requests.Where(r => r.Verb == "watch").Skip(1), r => Assert.Contains("resourceVersion=", r.Query));
+        Assert.All(Fake.Requests.Where(r => r.Verb == "watch").Skip(1), r => Assert.Contains("resourceVersion=", r.Query));
         await stop.CancelAsync();
         await running;
     }
@@ -105,22 +96,22 @@ public sealed class WatchCacheTests : IAsyncLifetime
     [Fact]
     public async Task Relist_after_410_brings_the_cache_back_to_the_servers_state()
     {
-        fake.Seed(Pod("kept"), Pod("removed"));
-        var cache = new WatchCache<V1Pod>(client, PodsOptions);
+        Fake.Seed(Pod("kept"), Pod("removed"));
+        var cache = new WatchCache<V1Pod>(Client, PodsOptions);
         var deleted = new List<string>();
         cache.Changed += (type, o) =>
         {
             if (type == WatchEventType.Deleted) lock (deleted) deleted.Add(o.Name);
         };
         var running = cache.RunAsync(stop.Token);
-        await Wait.Until(() => cache.HasSynced && fake.OpenWatches == 1, "the cache watches");
+        await Wait.Until(() => cache.HasSynced && Fake.OpenWatches == 1, "the cache watches");
 
         // While the watch is down, history is compacted: the resume gets 410 and the cache must relist.
-        fake.Faults.Fail(503, times: 1, when: r => r.Verb == "watch");
-        fake.Faults.DropWatches();
-        fake.Delete("", "pods", "kafka", "removed");
-        fake.Seed(Pod("new"));
-        fake.CompactHistory();
+        Fake.Faults.Fail(503, times: 1, when: r => r.Verb == "watch");
+        Fake.Faults.DropWatches();
+        Fake.Delete("", "pods", "kafka", "removed");
+        Fake.Seed(Pod("new"));
+        Fake.CompactHistory();
 
         await Wait.Until(() => cache.ListCount == 2 && cache.Items.Count == 2 && cache.Get("kafka", "new") is not null, "the cache relisted");
         Assert.Null(cache.Get("kafka", "removed"));
@@ -165,23 +156,23 @@ public sealed class WatchCacheTests : IAsyncLifetime
     public async Task Ca_key_secrets_are_only_ever_read_as_metadata_while_cert_secrets_are_read_in_full()
     {
         var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority", ["strimzi.io/cluster"] = "my-cluster" };
-        fake.Seed(
+        Fake.Seed(
             Secret("my-cluster-cluster-ca", labels: ca, data: new() { ["ca.key"] = "S0VZ" }),
             Secret("my-cluster-clients-ca", labels: ca, data: new() { ["ca.key"] = "S0VZ" }),
             Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "Q0VSVA==" }),
             Secret("unrelated", data: new() { ["password"] = "eA==" }));
-        var cache = new CaSecretCache(client);
+        var cache = new CaSecretCache(Client);
         var running = cache.RunAsync(stop.Token);
         await Wait.Until(() => cache.HasSynced, "CA secrets synced");
 
-        fake.Put(Json(Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "TkVX" })));
+        Fake.Put(Json(Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "TkVX" })));
         await Wait.Until(() => cache.Objects.OfType<V1Secret>().Any(s => s.Data?.GetValueOrDefault("ca.crt") == "TkVX"), "the new cert is read");
 
         var secrets = cache.Objects.OfType<V1Secret>().ToDictionary(s => s.Name);
         Assert.Equal(new[] { "my-cluster-clients-ca", "my-cluster-cluster-ca", "my-cluster-cluster-ca-cert" }, secrets.Keys.Order());
         Assert.Null(secrets["my-cluster-cluster-ca"].Data);
         Assert.Null(secrets["my-cluster-clients-ca"].Data);
-        var fullReads = fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
+        var fullReads = Fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
         Assert.NotEmpty(fullReads);
         Assert.All(fullReads, r => Assert.Equal("my-cluster-cluster-ca-cert", r.Name));
         await stop.CancelAsync();
@@ -193,17 +184,17 @@ public sealed class WatchCacheTests : IAsyncLifetime
     {
         var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority", ["strimzi.io/cluster"] = "c" };
         var kafka = new Dictionary<string, string> { ["strimzi.io/kind"] = "Kafka" };
-        fake.Seed(
+        Fake.Seed(
             Namespace("kafka"), Namespace("kafka-dev"), Namespace("apps"),
             Pod("c-broker-0", "kafka", kafka), Pod("d-broker-0", "kafka-dev", kafka), Pod("x-broker-0", "apps", kafka),
             Secret("c-cluster-ca-cert", "kafka", ca, new() { ["ca.crt"] = "Q0VSVA==" }), Secret("x-cluster-ca-cert", "apps", ca, new() { ["ca.crt"] = "Q0VSVA==" }));
 
-        var snapshot = await ClusterCaches.Create(client, new ClusterCacheOptions { Namespaces = ["kafka", "kafka-dev"] }).LoadOnceAsync(stop.Token);
+        var snapshot = await ClusterCaches.Create(Client, new ClusterCacheOptions { Namespaces = ["kafka", "kafka-dev"] }).LoadOnceAsync(stop.Token);
 
         Assert.Equal(["c-broker-0", "d-broker-0"], snapshot.Pods.All.Select(p => p.Name).Order());
         Assert.Equal(["c-cluster-ca-cert"], snapshot.Secrets.All.Select(p => p.Name));
         Assert.Equal(3, snapshot.Namespaces.Count);
-        var reads = fake.Requests.Where(r => r.Resource != "namespaces").ToArray();
+        var reads = Fake.Requests.Where(r => r.Resource != "namespaces").ToArray();
         Assert.NotEmpty(reads);
         Assert.All(reads, r => Assert.Contains(r.Namespace, new[] { "kafka", "kafka-dev" }));
         Assert.Contains(reads, r => r.Resource == "secrets" && r.Namespace == "kafka-dev" && r.Verb == "list");
@@ -216,15 +207,15 @@ public sealed class WatchCacheTests : IAsyncLifetime
     [Fact]
     public async Task The_snapshot_carries_the_cert_Secrets_ca_crt_so_the_stamp_can_read_its_subject()
     {
-        fake.Seed(Fixtures.Load<Kafka>("kafka-my-cluster.kraft-node-pools.ca-7d"), RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
-        var caches = ClusterCaches.Create(client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), IncludeCertManager = false });
+        Fake.Seed(Fixtures.Load<Kafka>("kafka-my-cluster.kraft-node-pools.ca-7d"), RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
+        var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), IncludeCertManager = false });
         var running = caches.RunAsync(stop.Token);
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
         var keyFirst = ClusterCaState.From(caches.Snapshots.Current, "kafka", "my-cluster")!;
         Assert.Equal((1, 0, true), (keyFirst.KeyGeneration.Value, keyFirst.SubjectKeyGeneration, keyFirst.StrimziManaged));
         Assert.Null(caches.Snapshots.Current.Secrets.Get("kafka", "my-cluster-cluster-ca")!.Data);
 
-        fake.Put(Json(RotationState.CertSecret(4, 1)));
+        Fake.Put(Json(RotationState.CertSecret(4, 1)));
         await Wait.Until(() => ClusterCaState.From(caches.Snapshots.Current, "kafka", "my-cluster")?.SubjectKeyGeneration == 1, "the v1 certificate reaches the snapshot");
         await stop.CancelAsync();
         await running;

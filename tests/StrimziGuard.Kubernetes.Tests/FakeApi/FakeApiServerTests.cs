@@ -7,22 +7,21 @@ using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
 namespace StrimziGuard.Kubernetes.Tests.FakeApi;
 
-/// <summary>The test double's own semantics, checked with a plain HttpClient so they do not depend on our client.</summary>
-public sealed class FakeApiServerTests : IAsyncLifetime
+/// <summary>The test double's own semantics, checked with a plain HttpClient so they do not depend on our Client.</summary>
+public sealed class FakeApiServerTests : FakeApiServerTest
 {
-    private FakeApiServer fake = null!;
     private HttpClient http = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync();
-        http = new HttpClient { BaseAddress = fake.BaseAddress };
+        await base.InitializeAsync();
+        http = new HttpClient { BaseAddress = Fake.BaseAddress };
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         http.Dispose();
-        await fake.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -63,14 +62,14 @@ public sealed class FakeApiServerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
         Assert.Equal("Invalid", (string?)body["reason"]);
-        Assert.Null(fake.Get("", "pods", "kafka", "p")!["metadata"]!["annotations"]);
+        Assert.Null(Fake.Get("", "pods", "kafka", "p")!["metadata"]!["annotations"]);
     }
 
     [Fact]
     public async Task Json_patch_applies_every_operation_in_order_with_its_own_implementation()
     {
         await Send("POST", "/api/v1/namespaces/kafka/pods", PodJson("p"));
-        var rv = (string)fake.Get("", "pods", "kafka", "p")!["metadata"]!["resourceVersion"]!;
+        var rv = (string)Fake.Get("", "pods", "kafka", "p")!["metadata"]!["resourceVersion"]!;
         var patch = new JsonArray(
             new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = rv },
             new JsonObject { ["op"] = "add", ["path"] = "/metadata/annotations", ["value"] = new JsonObject { ["strimzi.io~x"] = "1", ["a/b"] = "2" } },
@@ -99,12 +98,12 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public async Task A_json_patch_that_does_not_apply_is_422_and_one_that_is_not_a_patch_is_400_as_in_the_API_server(string patch, HttpStatusCode expected)
     {
         await Send("POST", "/api/v1/namespaces/kafka/pods", PodJson("p"));
-        var before = fake.Get("", "pods", "kafka", "p")!.ToJsonString();
+        var before = Fake.Get("", "pods", "kafka", "p")!.ToJsonString();
 
         var (code, _) = await Send("PATCH", "/api/v1/namespaces/kafka/pods/p", JsonNode.Parse(patch)!, "application/json-patch+json");
 
         Assert.Equal(expected, code);
-        Assert.Equal(before, fake.Get("", "pods", "kafka", "p")!.ToJsonString());
+        Assert.Equal(before, Fake.Get("", "pods", "kafka", "p")!.ToJsonString());
     }
 
     [Fact]
@@ -120,14 +119,14 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Paging_returns_each_object_once_and_a_continue_token_after_compaction_answers_410()
     {
-        for (var i = 0; i < 5; i++) fake.Put(PodJson($"p{i}"));
+        for (var i = 0; i < 5; i++) Fake.Put(PodJson($"p{i}"));
 
         var (_, page1) = await Send("GET", "/api/v1/pods?limit=2");
         var token = Uri.EscapeDataString((string)page1["metadata"]!["continue"]!);
-        fake.Put(PodJson("late"));
+        Fake.Put(PodJson("late"));
         var (_, page2) = await Send("GET", $"/api/v1/pods?limit=2&continue={token}");
         var (_, page3) = await Send("GET", $"/api/v1/pods?limit=2&continue={Uri.EscapeDataString((string)page2["metadata"]!["continue"]!)}");
-        fake.CompactHistory();
+        Fake.CompactHistory();
         var (expired, _) = await Send("GET", $"/api/v1/pods?limit=2&continue={token}");
 
         var names = new[] { page1, page2, page3 }.SelectMany(p => p["items"]!.AsArray()).Select(i => (string)i!["metadata"]!["name"]!);
@@ -140,7 +139,7 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Metadata_lists_are_PartialObjectMetadataList_and_a_mismatched_accept_is_406()
     {
-        fake.Seed(Secret("s", data: new() { ["k"] = "dg==" }));
+        Fake.Seed(Secret("s", data: new() { ["k"] = "dg==" }));
 
         var (code, list) = await Send("GET", "/api/v1/namespaces/kafka/secrets", accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
         var (wrong, _) = await Send("GET", "/api/v1/namespaces/kafka/secrets", accept: "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
@@ -158,9 +157,9 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     {
         var (_, list) = await Send("GET", "/api/v1/pods");
         var rv = (string)list["metadata"]!["resourceVersion"]!;
-        fake.Put(PodJson("p"));
-        fake.Put(PodJson("p", extraLabel: "on"));
-        fake.Put(PodJson("p"));
+        Fake.Put(PodJson("p"));
+        Fake.Put(PodJson("p", extraLabel: "on"));
+        Fake.Put(PodJson("p"));
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var stream = await http.GetStreamAsync($"/api/v1/pods?watch=true&labelSelector=step%3Don&resourceVersion={rv}", cts.Token);
@@ -175,26 +174,26 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     [Fact]
     public async Task The_request_log_counts_requests_per_verb_and_resource()
     {
-        fake.Seed(Pod("p"));
+        Fake.Seed(Pod("p"));
         await Send("GET", "/api/v1/namespaces/kafka/pods/p");
         await Send("GET", "/api/v1/namespaces/kafka/pods");
         await Send("GET", "/api/v1/namespaces/kafka/secrets");
         await Send("DELETE", "/api/v1/namespaces/kafka/pods/p");
 
-        var counts = fake.Requests.CountsByVerbAndResource();
+        var counts = Fake.Requests.CountsByVerbAndResource();
 
         Assert.Equal(1, counts["get pods"]);
         Assert.Equal(1, counts["list pods"]);
         Assert.Equal(1, counts["list secrets"]);
         Assert.Equal(1, counts["delete pods"]);
-        Assert.Equal(4, fake.Requests.Total);
+        Assert.Equal(4, Fake.Requests.Total);
     }
 
     [Fact]
     public async Task Injected_faults_answer_in_order_then_normal_service_resumes()
     {
-        fake.Faults.Fail(500, times: 1);
-        fake.Faults.Throttle(retryAfterSeconds: 3, times: 1);
+        Fake.Faults.Fail(500, times: 1);
+        Fake.Faults.Throttle(retryAfterSeconds: 3, times: 1);
 
         var (first, _) = await Send("GET", "/api/v1/pods");
         using var throttled = await http.GetAsync("/api/v1/pods");

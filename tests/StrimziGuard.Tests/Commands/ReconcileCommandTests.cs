@@ -5,19 +5,16 @@ using StrimziGuard.Testing.FakeApi;
 namespace StrimziGuard.Tests.Commands;
 
 /// <summary><c>reconcile --once</c> against the fake API server (a test double with the API's semantics, not a cluster), through a kubeconfig file.</summary>
-public sealed class ReconcileCommandTests : IAsyncLifetime
+public sealed class ReconcileCommandTests : FakeApiServerTest
 {
-    private FakeApiServer fake = null!;
     private string kubeconfig = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync();
+        await base.InitializeAsync();
         kubeconfig = Path.GetTempFileName();
-        File.WriteAllText(kubeconfig, fake.KubeconfigYaml());
+        File.WriteAllText(kubeconfig, Fake.KubeconfigYaml());
     }
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
 
     [Fact]
     public void One_pass_over_an_empty_cluster_makes_no_writes_and_exits_0()
@@ -36,14 +33,14 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
 
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("patch strimzipodsets.core.strimzi.io kafka/my-cluster-broker", r.Out);
-        Assert.Equal("1", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
+        Assert.Equal("1", (string?)Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
     }
 
     [Fact]
     public void A_dry_run_mid_key_replacement_prints_the_planned_patch_and_sends_no_write()
     {
         SeedMidKeyReplacement();
-        fake.Requests.Clear();
+        Fake.Requests.Clear();
 
         var r = CliRunner.Run("reconcile", "--once", "--dry-run", "--kubeconfig", kubeconfig);
 
@@ -51,8 +48,8 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         Assert.Contains("would patch (application/json-patch+json) strimzipodsets.core.strimzi.io kafka/my-cluster-broker", r.Out);
         Assert.Contains("strimzi.io~1cluster-ca-key-generation", r.Out);
         Assert.Contains("planned, none made (dry run)", r.Out);
-        Assert.Empty(fake.Requests.Where(q => q.Verb is "create" or "update" or "patch" or "delete"));
-        Assert.Equal("0", (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
+        Assert.Empty(Fake.Requests.Where(q => q.Verb is "create" or "update" or "patch" or "delete"));
+        Assert.Equal("0", (string?)Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"]);
     }
 
     [Theory]
@@ -67,7 +64,7 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
     }
 
     /// <summary>Key generation 1 in the CA Secret, broker-0 already rolled onto it, both StrimziPodSet entries still at 0.</summary>
-    private void SeedMidKeyReplacement() => fake.Seed(
+    private void SeedMidKeyReplacement() => Fake.Seed(
         RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
         RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
         KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));

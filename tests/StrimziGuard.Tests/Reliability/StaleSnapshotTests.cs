@@ -13,32 +13,28 @@ namespace StrimziGuard.Tests.Reliability;
 /// watch: decisions keep coming from the last snapshot, <c>/readyz</c> stays 200 with a staleness warning and the
 /// <c>strimzi_guard_snapshot_stale</c> gauge says 1; both clear when the API server answers again.
 /// </summary>
-public sealed class StaleSnapshotTests : IAsyncLifetime
+public sealed class StaleSnapshotTests() : FakeApiServerTest(clientOptions: new KubeClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(2) })
 {
     private readonly CancellationTokenSource stop = new();
-    private FakeApiServer fake = null!;
-    private KubeApiClient client = null!;
     private ClusterCaches caches = null!;
     private TestServer server = null!;
     private Task running = Task.CompletedTask;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync();
-        foreach (var (_, obj) in ManifestLoader.Load([TestServer.ClusterState])) fake.Put(obj);
-        client = fake.CreateClient(new KubeClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(2) });
-        caches = ClusterCaches.Create(client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
+        await base.InitializeAsync();
+        foreach (var (_, obj) in ManifestLoader.Load([TestServer.ClusterState])) Fake.Put(obj);
+        caches = ClusterCaches.Create(Client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
         running = caches.RunAsync(stop.Token);
         server = await TestServer.StartAsync(snapshots: new LiveSnapshotProvider(() => caches, staleAfter: TimeSpan.FromMilliseconds(300)));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await server.DisposeAsync();
         await stop.CancelAsync();
         await running;
-        client.Dispose();
-        await fake.DisposeAsync();
+        await base.DisposeAsync();
         stop.Dispose();
     }
 
@@ -63,8 +59,8 @@ public sealed class StaleSnapshotTests : IAsyncLifetime
         Assert.Equal("JSONPatch", (string?)(await StampReview())["patchType"]);
         Assert.Contains("strimzi_guard_snapshot_stale 0", await server.MetricsText());
 
-        fake.Faults.Fail(500, times: int.MaxValue);
-        fake.Faults.DropWatches();
+        Fake.Faults.Fail(500, times: int.MaxValue);
+        Fake.Faults.DropWatches();
         var (status, text) = await Eventually.Value(Readyz, r => r.Text.Contains("stale", StringComparison.Ordinal), "/readyz warns of a stale snapshot");
 
         Assert.Equal(200, status);
@@ -74,7 +70,7 @@ public sealed class StaleSnapshotTests : IAsyncLifetime
         Assert.True((bool)answer["allowed"]!);
         Assert.Equal("JSONPatch", (string?)answer["patchType"]);
 
-        fake.Faults.Clear();
+        Fake.Faults.Clear();
         await Eventually.Value(Readyz, r => r.Status == 200 && !r.Text.Contains("stale", StringComparison.Ordinal), "the warning clears once the watches are back");
         Assert.Contains("strimzi_guard_snapshot_stale 0", await server.MetricsText());
     }
