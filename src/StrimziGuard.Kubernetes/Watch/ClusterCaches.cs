@@ -41,7 +41,7 @@ public sealed class ClusterCaches
             caches.Add(new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log));
             caches.Add(new WatchCache<KafkaBridge>(client, Strimzi(KubeResources.KafkaBridges), log));
             caches.Add(new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log));
-            caches.Add(new CaSecretCache(client, ns, logger: log));
+            caches.Add(new CaSecretCache(client, ns, logger: log, concurrency: o.CaCertReadConcurrency));
             if (o.IncludeCertManager) caches.Add(new WatchCache<Certificate>(client, Opt(KubeResources.Certificates) with { Optional = true }, log));
         }
         return new ClusterCaches(caches, o.SnapshotDebounce);
