@@ -127,7 +127,9 @@ if (only is null or "memory")
 {
     Console.WriteLine();
     Console.WriteLine($"memory and time to ready at {SyntheticCluster.LargeClusters * SyntheticCluster.PodsPerCluster:N0} pods (serve in its own process; targets: ready <= {ScaleMemory.ReadySeconds:0} s, resident <= {ScaleMemory.ScaleMiB:0} MiB at scale, <= {ScaleMemory.IdleMiB:0} MiB idle)");
-    foreach (var row in await ScaleMemory.RunAsync(certs, Option("--clusters", SyntheticCluster.LargeClusters)))
+        // --env NAME=VALUE (repeatable) sets a variable in the serve processes, to compare runtime settings (GC modes) in one run.
+    var environment = args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+    foreach (var row in await ScaleMemory.RunAsync(certs, Option("--clusters", SyntheticCluster.LargeClusters), environment, args.Contains("--serve-only")))
     {
         missed |= row.Missed;
         Console.WriteLine($"{row.What,-72} {row.Figure}{(row.Missed ? "  MISSED" : "")}");

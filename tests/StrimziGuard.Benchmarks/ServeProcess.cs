@@ -65,10 +65,16 @@ internal sealed class ServeProcess : IAsyncDisposable
         return new ServeProcess(Process.Start(start)!, new Uri($"https://127.0.0.1:{port}/"));
     }
 
-    /// <summary>Waits for <c>/readyz</c> to answer 200 over TLS verified against <paramref name="ca"/>.</summary>
-    public async Task WaitReadyAsync(DevCertificates ca, TimeSpan? within = null)
+    /// <summary>
+    /// Waits for <c>/readyz</c> to answer 200 over TLS verified against <paramref name="ca"/>, or against nothing (<paramref name="ca"/>
+    /// null): serve against an API server makes and serves its own certificate once it leads, from whichever moment that happens.
+    /// </summary>
+    public async Task WaitReadyAsync(DevCertificates? ca, TimeSpan? within = null)
     {
-        using var client = ca.CreateClient(TimeSpan.FromSeconds(5));
+        using var client = ca?.CreateClient(TimeSpan.FromSeconds(5)) ?? new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        }) { Timeout = TimeSpan.FromSeconds(5) };
         var limit = within ?? TimeSpan.FromSeconds(60);
         var deadline = DateTime.UtcNow + limit;
         var said = "";
@@ -84,7 +90,7 @@ internal sealed class ServeProcess : IAsyncDisposable
             catch (HttpRequestException e)
             {
                 // Not listening yet.
-                said = e.Message;
+                said = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
             }
             await Task.Delay(100);
         }

@@ -140,12 +140,13 @@ public sealed class CaSecretCache : IWatchCache
     {
         // The one full read of a Secret in the guard; the name check keeps it away from the key Secrets.
         if (!CaSecretNames.MayReadInFull(name)) throw new InvalidOperationException($"refusing a full read of Secret {ns}/{name}: it may hold a private key");
-        var secret = await client.TryGetAsync<V1Secret>(KubeResources.Secrets, ns, name, ct).ConfigureAwait(false);
-        if (secret is null)
+        var read = await client.TryGetAsync<V1Secret>(KubeResources.Secrets, ns, name, ct).ConfigureAwait(false);
+        if (read is not { } secret)
         {
             ImmutableInterlocked.TryRemove(ref certs, WatchCache<V1Secret>.Key(ns, name), out _);
             return;
         }
+        secret = CachedObjects.Trim(secret);
         ImmutableInterlocked.AddOrUpdate(ref certs, Key(secret), secret, (_, _) => secret);
         Changed?.Invoke(WatchEventType.Modified, secret);
     }
