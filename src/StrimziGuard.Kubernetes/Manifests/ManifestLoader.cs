@@ -81,7 +81,7 @@ public static class ManifestLoader
         IReadOnlyList<JsonNode?> documents;
         try
         {
-            documents = YamlDocuments.Parse(text);
+            documents = ParseJson(file, text) ?? YamlDocuments.Parse(text);
         }
         catch (ManifestException e)
         {
@@ -95,6 +95,24 @@ public static class ManifestLoader
             Flatten(file, obj, result);
         }
         return result;
+    }
+
+    /// <summary>
+    /// A <c>.json</c> file that is one JSON value, read by the JSON parser: several times faster than reading it as YAML, which is what
+    /// <c>kubectl get -o json</c> of a large cluster needs. Anything else (several documents, comments, an error) goes the YAML way, which
+    /// gives the same objects and explains errors in its words (duplicate keys included: the JSON parser is told to refuse them).
+    /// </summary>
+    private static IReadOnlyList<JsonNode?>? ParseJson(string file, string text)
+    {
+        if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            return [JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false })];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static void Flatten(string file, JsonObject obj, List<(string, JsonObject)> into)
