@@ -1,6 +1,7 @@
 using System.Globalization;
 using StrimziGuard.Benchmarks;
 using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Commands;
 using StrimziGuard.Web;
 using Microsoft.Extensions.Logging;

@@ -153,7 +153,7 @@ internal static class ScaleMemory
                 $"managed bytes per {kind.Key} ({typed.Count:N0})\t{held / Math.Max(1, typed.Count):N0} B as cached ({whole / Math.Max(1, typed.Count):N0} B whole)"));
         }
         var snapshotBefore = Heap();
-        var snapshot = Core.ClusterSnapshot.From(all);
+        var snapshot = Core.Snapshots.ClusterSnapshot.From(all);
         var index = Heap() - snapshotBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap of the offline snapshot ({all.Count:N0} objects)\t{(total + index) / 1048576.0:0.0} MiB, {(total + index) / all.Count:N0} B per object ({index / 1048576.0:0.0} MiB of it the snapshot's indexes)"));
         GC.KeepAlive(parsed);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core;
-using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
@@ -115,7 +114,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         SeedRotation(ck0: 1);
         var options = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = mode } };
-        var gated = new GuardModeGate(new CaGenerationController(() => options), Guards.CaGeneration, () => options);
+        var gated = new GuardModeGate(new CaGenerationController(() => options), GuardIds.CaGeneration, () => options);
         var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [gated], CancellationToken.None);
         Assert.Empty(report.Writes);
         Assert.Empty(fake.Requests.Where(r => r.Verb is "create" or "update" or "patch" or "delete"));

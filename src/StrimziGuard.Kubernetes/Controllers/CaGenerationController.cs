@@ -1,11 +1,10 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StrimziGuard.Core;
-using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Policies.CaGeneration;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.CaGeneration;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Controllers;
@@ -39,7 +38,7 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
 
     public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
     {
-        var mode = options().ModeOf(Guards.CaGeneration);
+        var mode = options().ModeOf(GuardIds.CaGeneration);
         var slash = key.IndexOf('/');
         var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
         var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));

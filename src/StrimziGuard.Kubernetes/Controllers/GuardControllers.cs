@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 
@@ -16,7 +16,7 @@ public static class GuardControllers
     /// <param name="rolls">Trust rolls the admission path saw start (<c>Decision.Triggers</c>); null: read from cluster state only.</param>
     public static IReadOnlyList<IController> Create(Func<GuardOptions> options, ILoggerFactory? loggers = null, Meter? meter = null, RollSignals? rolls = null) =>
     [
-        new GuardModeGate(new CaGenerationController(options, rolls, loggers?.CreateLogger("StrimziGuard.Controllers.CaGeneration"), meter), Guards.CaGeneration, options),
-        new GuardModeGate(new AgentPortController(options, loggers?.CreateLogger("StrimziGuard.Controllers.AgentPort"), meter), Guards.AgentPort, options),
+        new GuardModeGate(new CaGenerationController(options, rolls, loggers?.CreateLogger("StrimziGuard.Controllers.CaGeneration"), meter), GuardIds.CaGeneration, options),
+        new GuardModeGate(new AgentPortController(options, loggers?.CreateLogger("StrimziGuard.Controllers.AgentPort"), meter), GuardIds.AgentPort, options),
     ];
 }

@@ -1,6 +1,6 @@
 using System.Runtime;
 using System.Threading.Channels;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Watch;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
-using StrimziGuard.Core.Policies.CaGeneration;
+using StrimziGuard.Core.Guards.CaGeneration;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Config;
 using StrimziGuard.Kubernetes.Controllers;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using StrimziGuard.Kubernetes.Certificates;
 using StrimziGuard.Kubernetes.Client;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
 
