@@ -25,6 +25,7 @@ internal static class DecisionTimer
         var webhook = scenario.Webhook;
         foreach (var policy in PolicyCatalog.Default.For(webhook).Where(p => p.Metadata.Rules.Any(r => r.Matches(request))))
             yield return Time(scenario.Name, $"policy {policy.Metadata.Id}", iterations, () => policy.Decide(request, snapshot, options));
+        yield return Time(scenario.Name, "codec read", iterations, () => AdmissionReviewCodec.Read(scenario.Body));
         yield return Time(scenario.Name, $"dispatcher {webhook.Path}", iterations, () => dispatcher.Review(request, snapshot, options, webhook));
         yield return Time(scenario.Name, Whole, iterations, () =>
         {
