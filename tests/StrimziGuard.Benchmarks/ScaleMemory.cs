@@ -142,29 +142,22 @@ internal static class ScaleMemory
         var all = new List<KubernetesObject>();
         foreach (var kind in parsed.GroupBy(p => (string?)p.Object["kind"]).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var before = Heap();
+            var before = CacheMemory.Heap();
             var typed = ManifestLoader.ReadKnown(kind).ToList();
-            var whole = Heap() - before;
+            var whole = CacheMemory.Heap() - before;
             typed = typed.ConvertAll(CachedObjects.Trim);
-            var held = Heap() - before;
+            var held = CacheMemory.Heap() - before;
             total += held;
             all.AddRange(typed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"managed bytes per {kind.Key} ({typed.Count:N0})\t{held / Math.Max(1, typed.Count):N0} B as cached ({whole / Math.Max(1, typed.Count):N0} B whole)"));
         }
-        var snapshotBefore = Heap();
+        var snapshotBefore = CacheMemory.Heap();
         var snapshot = Core.Snapshots.ClusterSnapshot.From(all);
-        var index = Heap() - snapshotBefore;
+        var index = CacheMemory.Heap() - snapshotBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap of the offline snapshot ({all.Count:N0} objects)\t{(total + index) / 1048576.0:0.0} MiB, {(total + index) / all.Count:N0} B per object ({index / 1048576.0:0.0} MiB of it the snapshot's indexes)"));
         GC.KeepAlive(parsed);
         GC.KeepAlive(snapshot);
         return 0;
-    }
-
-    private static long Heap()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
