@@ -11,35 +11,34 @@ namespace StrimziGuard.Kubernetes.Tests;
 /// The start-up read of the public CA cert Secrets scales with the number of clusters: the full GETs run a few at a time (never more
 /// than the cache's concurrency), each cert Secret is read, and the key Secrets are never read in full.
 /// </summary>
-public sealed class CaSecretCacheTests : IAsyncLifetime
+public sealed class CaSecretCacheTests : FakeApiServerTest
 {
     private const int Clusters = 24;
     private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
     private readonly InFlightCounter counter = new();
-    private FakeApiServer fake = null!;
     private KubeApiClient client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync();
+        await base.InitializeAsync();
         var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority" };
         for (var c = 0; c < Clusters; c++)
         {
-            fake.Seed(
+            Fake.Seed(
                 Secret($"c{c}-cluster-ca", labels: ca, data: new() { ["ca.key"] = "S0VZ" }),
                 Secret($"c{c}-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = $"Q0VSVA{c}" }),
                 Secret($"c{c}-clients-ca-cert", labels: ca, data: new() { ["ca.crt"] = $"Q0xJRU5U{c}" }));
         }
         // Each answer takes a round trip, as from a real API server, so reads that may overlap do.
-        fake.Faults.Latency = TimeSpan.FromMilliseconds(20);
-        client = new KubeApiClient(fake.KubeConfig(), null, null, counter);
+        Fake.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        client = new KubeApiClient(Fake.KubeConfig(), null, null, counter);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await stop.CancelAsync();
         client.Dispose();
-        await fake.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class CaSecretCacheTests : IAsyncLifetime
         Assert.Equal(Clusters * 2, certs.Count);
         Assert.Equal("Q0VSVA7", certs["c7-cluster-ca-cert"]);
         Assert.InRange(counter.MostAtOnce, 2, 4);
-        Assert.All(fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly), r => Assert.EndsWith("-ca-cert", r.Name));
+        Assert.All(Fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly), r => Assert.EndsWith("-ca-cert", r.Name));
         await stop.CancelAsync();
         await running;
     }
@@ -77,7 +76,7 @@ public sealed class CaSecretCacheTests : IAsyncLifetime
         var cache = new CaSecretCache(client, concurrency: 4);
         var running = cache.RunAsync(stop.Token);
         var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority" };
-        for (var v = 0; v < 5; v++) fake.Put(Json(Secret("c3-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = $"VjA{v}" })));
+        for (var v = 0; v < 5; v++) Fake.Put(Json(Secret("c3-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = $"VjA{v}" })));
         await Wait.Until(() => cache.HasSynced, "CA secrets synced");
 
         await Wait.Until(() => cache.Objects.OfType<V1Secret>().Single(s => s.Name == "c3-cluster-ca-cert").Data?["ca.crt"] == "VjA4", "the last version is held");

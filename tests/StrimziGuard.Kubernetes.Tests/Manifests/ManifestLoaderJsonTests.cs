@@ -3,7 +3,7 @@ using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Manifests;
 
 /// <summary>
 /// A <c>.json</c> cluster state is read by the JSON parser (the fast way for <c>kubectl get -o json</c> of a large cluster); it must give
