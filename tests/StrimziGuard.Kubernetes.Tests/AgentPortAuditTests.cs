@@ -77,20 +77,32 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         SeedFindings();
         using var controller = new AgentPortController(() => GuardOptions.Default, log);
         var first = await Observe();
-        controller.Keys(first);
+        controller.Observe(first, resync: true);
         log.Collector.Clear();
 
-        controller.Keys(first);
+        controller.Observe(first, resync: true);
         Assert.Equal(2, log.Messages(FindingEvent).Count);
         log.Collector.Clear();
 
-        controller.Keys(await Observe());
+        controller.Observe(await Observe(), resync: false);
         Assert.Empty(log.Messages(FindingEvent));
 
         fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
-        controller.Keys(await Observe());
+        controller.Observe(await Observe(), resync: false);
         Assert.Contains("kafka/agent-for-all-pods", Assert.Single(log.Messages(FindingEvent)), StringComparison.Ordinal);
         Assert.Equal(2, controller.Violations);
+    }
+
+    [Fact]
+    public async Task Listing_the_keys_audits_nothing()
+    {
+        SeedFindings();
+        using var controller = new AgentPortController(() => GuardOptions.Default, log);
+
+        Assert.NotEmpty(controller.Keys(await Observe()));
+
+        Assert.Empty(log.Messages(FindingEvent));
+        Assert.Equal((0, 0), (controller.Violations, controller.Warnings));
     }
 
     [Fact]
@@ -101,7 +113,7 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         var options = GuardOptions.Default with { Operator = GuardOptions.Default.Operator with { Namespace = Ns } };
         using var controller = new AgentPortController(() => options, log);
 
-        controller.Keys(await Observe());
+        controller.Observe(await Observe(), resync: true);
 
         Assert.True(log.Messages(FindingEvent).Count == 0, string.Join("\n", log.Messages(FindingEvent)));
         Assert.Equal((0, 0), (controller.Violations, controller.Warnings));
@@ -113,7 +125,7 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         SeedFindings();
         using var meter = new Meter("StrimziGuard");
         using var controller = new AgentPortController(() => GuardOptions.Default, log, meter);
-        controller.Keys(await Observe());
+        controller.Observe(await Observe(), resync: true);
         using var gauge = new MetricCollector<int>(meter, "strimzi_guard_agent_port_violations");
 
         gauge.RecordObservableInstruments();

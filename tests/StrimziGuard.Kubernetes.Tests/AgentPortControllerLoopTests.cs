@@ -51,7 +51,7 @@ public sealed class AgentPortControllerLoopTests(ITestOutputHelper output) : IAs
         observed = new ObservedController(new AgentPortController(() => GuardOptions.Default));
         var caches = ClusterCaches.Create(guard);
         var manager = new ControllerManager(guard, caches.Snapshots, [observed], new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
-        running = Task.WhenAll(caches.RunAsync(stop.Token), manager.RunAsync(elector: null, stop.Token));
+        running = Task.WhenAll(caches.RunAsync(stop.Token), manager.RunAsync(stop.Token));
     }
 
     private static string? Version(JsonObject? obj) => (string?)obj?["metadata"]?["resourceVersion"];

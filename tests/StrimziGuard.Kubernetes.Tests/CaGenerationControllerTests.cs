@@ -115,7 +115,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         SeedRotation(ck0: 1);
         var options = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = mode } };
-        var gated = new GuardModeGate(new CaGenerationController(() => options), Guards.CaGeneration, () => options);
+        var gated = new GuardModeGate(new CaGenerationController(), Guards.CaGeneration, () => options);
         var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [gated], CancellationToken.None);
         Assert.Empty(report.Writes);
         Assert.Empty(fake.Requests.Where(r => r.Verb is "create" or "update" or "patch" or "delete"));

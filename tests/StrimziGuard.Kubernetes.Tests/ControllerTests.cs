@@ -90,7 +90,7 @@ public sealed class ControllerTests : IAsyncLifetime
         var running = caches.RunAsync(stop.Token);
         var manager = new ControllerManager(client, caches.Snapshots, [controller], new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
 
-        var managing = manager.RunAsync(elector: null, stop.Token);
+        var managing = manager.RunAsync(stop.Token);
 
         await Wait.Until(() => Labelled("a-flaky") && Labelled("b-fine"), "both namespaces are labelled");
         // Two failures, then success; new snapshots may queue it again, which is harmless (level-triggered).
@@ -111,7 +111,7 @@ public sealed class ControllerTests : IAsyncLifetime
         var manager = new ControllerManager(client, caches.Snapshots, [controller]);
 
         // The write under way fails (in the fault-injection run: a 422 from a stale resourceVersion precondition) as the term ends.
-        await manager.RunAsync(elector: null, term.Token).WaitAsync(stop.Token);
+        await manager.RunAsync(term.Token).WaitAsync(stop.Token);
 
         Assert.Equal(1, controller.Attempts("kafka"));
         await stop.CancelAsync();
@@ -136,7 +136,7 @@ public sealed class ControllerTests : IAsyncLifetime
             Metadata = new() { Name = "lease", NamespaceProperty = "guard" },
             Spec = new() { HolderIdentity = "other", LeaseDurationSeconds = 3600, RenewTime = DateTime.UtcNow },
         }))!.AsObject());
-        var running = Task.WhenAll(caches.RunAsync(stop.Token), elector.RunAsync(stop.Token), manager.RunAsync(elector, stop.Token));
+        var running = Task.WhenAll(caches.RunAsync(stop.Token), new LeaderRuntime(elector, [manager]).RunAsync(stop.Token));
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
         await Wait.Until(() => fake.Requests.Count("get", "leases") >= 3, "the elector tried a few times");
 

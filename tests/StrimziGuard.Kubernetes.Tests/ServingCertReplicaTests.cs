@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Tests;

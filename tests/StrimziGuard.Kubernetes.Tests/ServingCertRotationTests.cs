@@ -1,4 +1,4 @@
-using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Tests;

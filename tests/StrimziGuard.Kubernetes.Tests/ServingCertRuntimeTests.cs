@@ -1,8 +1,12 @@
-using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.Leader;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Kubernetes.Tests;
 
-/// <summary>Two replicas' runtimes on a fresh install: one Lease holder creates the certificate, both serve it, neither restarts.</summary>
+/// <summary>
+/// Two replicas on a fresh install, each as serve runs them: the serving Secret watched, and one LeaderRuntime whose leader task is the
+/// rotator. One Lease holder creates the certificate, both serve it, neither restarts.
+/// </summary>
 public sealed class ServingCertRuntimeTests : IAsyncLifetime
 {
     private ServingCertWorld world = null!;
@@ -16,19 +20,28 @@ public sealed class ServingCertRuntimeTests : IAsyncLifetime
     {
         using var clientA = world.Fake.CreateClient();
         using var clientB = world.Fake.CreateClient();
-        await using var a = new ServingCertRuntime(clientA, "replica-a", ServingCertWorld.Options);
-        await using var b = new ServingCertRuntime(clientB, "replica-b", ServingCertWorld.Options);
-        a.Start();
-        b.Start();
+        using var stop = new CancellationTokenSource();
+        var (a, sourceA, runningA) = Replica(clientA, "replica-a", stop.Token);
+        var (b, sourceB, runningB) = Replica(clientB, "replica-b", stop.Token);
 
-        var (fromA, fromB) = (await a.WaitForCertificateAsync(TimeSpan.FromSeconds(20), default), await b.WaitForCertificateAsync(TimeSpan.FromSeconds(20), default));
+        var (fromA, fromB) = (await sourceA.WaitForCertificateAsync(TimeSpan.FromSeconds(20), default), await sourceB.WaitForCertificateAsync(TimeSpan.FromSeconds(20), default));
 
         Assert.NotNull(fromA);
         Assert.Equal(fromA.Certificate.Thumbprint, fromB!.Certificate.Thumbprint);
-        Assert.True(a.IsRotating ^ b.IsRotating, "exactly one replica holds the rotation Lease");
+        Assert.True(a.IsLeader ^ b.IsLeader, "exactly one replica holds the Lease");
         Assert.Equal(2, world.Fake.Requests.Count("create", "secrets")); // the CA and the serving Secret, once, not once per replica
         var trusted = (await world.BundlesAsync()).Values.Select(bundle => bundle.Single().Thumbprint).Distinct().Single();
         Assert.True(fromA.IsSignedBy((await world.CaAsync()).Certificate));
         Assert.Equal((await world.CaAsync()).Certificate.Thumbprint, trusted);
+        await stop.CancelAsync();
+        await Task.WhenAll(runningA, runningB);
+    }
+
+    private static (LeaderElector Elector, ServingSecretSource Source, Task Running) Replica(Client.KubeApiClient client, string identity, CancellationToken stop)
+    {
+        var elector = new LeaderElector(client, new LeaderElectionOptions("strimzi-guard", "strimzi-guard-leader", identity));
+        var source = new ServingSecretSource(client, ServingCertWorld.Options);
+        var runtime = new LeaderRuntime(elector, [new ServingCertRotator(client, ServingCertWorld.Options)]);
+        return (elector, source, Task.WhenAll(source.RunAsync(stop), runtime.RunAsync(stop)));
     }
 }

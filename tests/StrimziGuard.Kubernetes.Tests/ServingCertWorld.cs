@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Testing.FakeApi;
 

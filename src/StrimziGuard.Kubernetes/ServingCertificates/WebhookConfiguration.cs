@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using StrimziGuard.Core.Api;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// A Mutating- or ValidatingWebhookConfiguration, modelled only as far as the caBundle rotation needs: each webhook's name and

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>A certificate with its private key, and both as PEM (what a <c>kubernetes.io/tls</c> Secret holds).</summary>
 public sealed class IssuedCertificate

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using StrimziGuard.Core.Api;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>Reading and writing <c>kubernetes.io/tls</c> Secrets: <c>tls.crt</c>, <c>tls.key</c>, and <c>ca.crt</c> where a bundle goes with them.</summary>
 internal static class TlsSecrets

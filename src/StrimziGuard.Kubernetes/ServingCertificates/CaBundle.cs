@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>A caBundle: PEM CA certificates, in order, no duplicates. What a webhook's <c>clientConfig.caBundle</c> holds (base64 of the PEM).</summary>
 public static class CaBundle

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 internal static partial class ServingCertLog
 {

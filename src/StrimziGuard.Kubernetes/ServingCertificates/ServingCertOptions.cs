@@ -1,4 +1,4 @@
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// Where the guard keeps its own serving certificate and how long it lives. The names match <c>manifests/base</c>: the Service

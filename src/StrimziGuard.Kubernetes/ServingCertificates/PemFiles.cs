@@ -1,4 +1,4 @@
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// A certificate and key written to a private temp directory (owner-only), for a server that loads its first certificate from

@@ -5,7 +5,7 @@ using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Models;
 using StrimziGuard.Kubernetes.Watch;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// Every replica's half of the self-rotating serving certificate: a watch on the one serving Secret (field selector on its
@@ -39,7 +39,32 @@ public sealed class ServingSecretSource
 
     public WatchCache<V1Secret> Cache { get; }
 
+    /// <summary>namespace/name of the serving Secret, for messages.</summary>
+    public string SecretName => $"{options.Namespace}/{options.ServingSecretName}";
+
     public Task RunAsync(CancellationToken ct) => Cache.RunAsync(ct);
+
+    /// <summary>The first usable certificate from the Secret (the leader creates it on a fresh install), or null when <paramref name="timeout"/> passes.</summary>
+    public async Task<IssuedCertificate?> WaitForCertificateAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        if (Current is { } now) return now;
+        var arrived = new TaskCompletionSource<IssuedCertificate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnUpdated(IssuedCertificate c) => arrived.TrySetResult(c);
+        Updated += OnUpdated;
+        try
+        {
+            if (Current is { } raced) return raced;
+            return await arrived.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            Updated -= OnUpdated;
+        }
+    }
 
     private void OnChanged(WatchEventType type, KubernetesObject obj)
     {

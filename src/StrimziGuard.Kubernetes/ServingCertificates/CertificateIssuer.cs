@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// Makes the guard's CA and serving certificates: ECDSA P-256 (small, fast handshakes, accepted by every API server), backdated

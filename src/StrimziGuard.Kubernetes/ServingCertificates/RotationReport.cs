@@ -1,4 +1,4 @@
-namespace StrimziGuard.Kubernetes.Certificates;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>What one rotation pass did, and when the next one is due.</summary>
 public sealed record RotationReport(DateTimeOffset NextCheck)
