@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.ServingCertificates;
 
 /// <summary>A TLS listener on 127.0.0.1 (port chosen by the OS) that asks for its certificate at every handshake, as the webhook server does.</summary>
 internal sealed class ServingCertTlsServer : IAsyncDisposable

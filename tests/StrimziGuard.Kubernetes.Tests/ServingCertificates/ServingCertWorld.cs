@@ -6,7 +6,7 @@ using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Testing.FakeApi;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.ServingCertificates;
 
 /// <summary>
 /// The fake API server (a test double) serving the guard's two webhook configurations as the manifests install them, a clock the

@@ -4,7 +4,7 @@ using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing.FakeApi;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>One agent-port controller against a fresh fake API server (a test double), run one full pass at a time.</summary>
 public abstract class AgentPortPassFixture : IAsyncLifetime

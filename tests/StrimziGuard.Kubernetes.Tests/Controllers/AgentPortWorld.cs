@@ -4,7 +4,7 @@ using StrimziGuard.Core.Reconcile;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// The Strimzi fixtures the agent-port tests seed into the fake API server (a test double): the Kafka CR <c>kafka/my-cluster</c>, two of

@@ -5,9 +5,9 @@ using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;
-using static StrimziGuard.Kubernetes.Tests.AgentPortWorld;
+using static StrimziGuard.Kubernetes.Tests.Controllers.AgentPortWorld;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// The agent-port controller planning from a snapshot older than the API server (a cache behind, or another replica's): every write is

@@ -7,9 +7,9 @@ using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;
 using Xunit.Abstractions;
-using static StrimziGuard.Kubernetes.Tests.AgentPortWorld;
+using static StrimziGuard.Kubernetes.Tests.Controllers.AgentPortWorld;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// The agent-port controller in the running loop (watch caches, snapshots, work queue, retries) against the fake API server (a test

@@ -6,7 +6,7 @@ using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Client;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.ServingCertificates;
 
 /// <summary>
 /// A replica that is not the leader serves the leader's renewed certificate from its next TLS handshake, read through the API

@@ -4,9 +4,9 @@ using StrimziGuard.Core.Admission;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing.FakeApi;
-using static StrimziGuard.Kubernetes.Tests.AgentPortWorld;
+using static StrimziGuard.Kubernetes.Tests.Controllers.AgentPortWorld;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// The agent-port controller, one full pass at a time (<c>reconcile --once</c>), against the fake API server (a test double that keeps the

@@ -7,9 +7,9 @@ using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;
-using static StrimziGuard.Kubernetes.Tests.AgentPortWorld;
+using static StrimziGuard.Kubernetes.Tests.Controllers.AgentPortWorld;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// The agent-port audit of existing NetworkPolicies: one log line per policy in violation at start-up and on every resync, a count and a
@@ -106,6 +106,27 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_the_running_loop_the_audit_sees_every_new_snapshot_whether_or_not_any_key_is_listed()
+    {
+        SeedFindings();
+        using var controller = new AgentPortController(() => GuardOptions.Default, log);
+        var caches = ClusterCaches.Create(client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
+        var manager = new ControllerManager(client, caches.Snapshots, [new WithoutKeys(controller)]);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = Task.WhenAll(caches.RunAsync(stop.Token), manager.RunAsync(stop.Token));
+
+        await Wait.Until(() => log.Messages(FindingEvent).Count == 2, "the start of the term reports every finding");
+        fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
+        await Wait.Until(() => log.Messages(FindingEvent).Any(l => l.Contains("kafka/agent-for-all-pods", StringComparison.Ordinal)), "the new snapshot's finding");
+
+        Assert.Equal(3, log.Messages(FindingEvent).Count);
+        Assert.Equal((2, 1), (controller.Violations, controller.Warnings));
+        Assert.Empty(GuardWrites(fake));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task Strimzi_policy_for_an_operator_in_the_same_namespace_has_no_findings()
     {
         SeedCluster(fake);
@@ -132,5 +153,17 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
 
         var measured = gauge.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["severity"]!, m => m.Value);
         Assert.Equal(new Dictionary<string, int> { ["violation"] = 1, ["warning"] = 1 }, measured);
+    }
+
+    /// <summary>The controller with no key to reconcile: only its snapshot subscription is left.</summary>
+    private sealed class WithoutKeys(IController inner) : IController
+    {
+        public string Name => inner.Name;
+
+        public IEnumerable<string> Keys(ClusterSnapshot snapshot) => [];
+
+        public Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct) => throw new InvalidOperationException("no key was listed");
+
+        public void Observe(ClusterSnapshot snapshot, bool resync) => inner.Observe(snapshot, resync);
     }
 }

@@ -1,7 +1,7 @@
 using StrimziGuard.Kubernetes.Leader;
 using StrimziGuard.Kubernetes.ServingCertificates;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.ServingCertificates;
 
 /// <summary>
 /// Two replicas on a fresh install, each as serve runs them: the serving Secret watched, and one LeaderRuntime whose leader task is the

@@ -3,7 +3,7 @@ using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Leader;
 using StrimziGuard.Testing.FakeApi;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Leader;
 
 public sealed class LeaderElectionTests : IAsyncLifetime
 {

@@ -1,7 +1,7 @@
 using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Client;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.ServingCertificates;
 
 /// <summary>The leader's rotation of the guard's own serving certificate, against the fake API server (a test double).</summary>
 public sealed class ServingCertRotationTests : IAsyncLifetime

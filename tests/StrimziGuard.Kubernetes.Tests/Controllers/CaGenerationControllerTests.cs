@@ -6,7 +6,7 @@ using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>The ca-generation controller against the fake API server (a test double that keeps the API's semantics, not a cluster).</summary>
 public sealed class CaGenerationControllerTests : IAsyncLifetime
@@ -122,6 +122,22 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
         // Off lists no keys at all; Audit looks at the cluster and only logs what it would stamp.
         Assert.Equal(mode == GuardMode.Off ? 0 : 1, report.Keys);
         Assert.All(Entries(), e => Assert.Equal("0", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
+    }
+
+    [Fact]
+    public void The_controller_takes_the_trust_roll_trigger_of_the_pod_roll_policy_and_no_other_and_none_when_the_guard_is_off()
+    {
+        var signals = new RollSignals();
+        var controller = new CaGenerationController(signals);
+        var trustRoll = new ReconcileTrigger(Core.Policies.CaGeneration.PodRollTriggerPolicy.Controller, "kafka", "my-cluster");
+
+        Assert.True(controller.Accept(trustRoll));
+        Assert.False(controller.Accept(new ReconcileTrigger(Guards.AgentPort, "kafka", "other-cluster")));
+        Assert.Equal(["kafka/my-cluster"], signals.Keys);
+        var off = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = GuardMode.Off } };
+        var offSignals = new RollSignals();
+        Assert.False(new GuardModeGate(new CaGenerationController(offSignals), Guards.CaGeneration, () => off).Accept(trustRoll));
+        Assert.Empty(offSignals.Keys);
     }
 
     [Fact]

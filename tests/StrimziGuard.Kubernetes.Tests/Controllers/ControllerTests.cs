@@ -8,7 +8,7 @@ using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 public sealed class ControllerTests : IAsyncLifetime
 {
