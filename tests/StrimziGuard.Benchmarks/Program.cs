@@ -1,6 +1,7 @@
 using System.Globalization;
 using StrimziGuard.Benchmarks;
 using StrimziGuard.Commands;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Web;
 using Microsoft.Extensions.Logging;
 

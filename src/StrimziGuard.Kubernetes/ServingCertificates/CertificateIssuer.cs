@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -6,7 +7,7 @@ namespace StrimziGuard.Kubernetes.ServingCertificates;
 /// <summary>
 /// Makes the guard's CA and serving certificates: ECDSA P-256 (small, fast handshakes, accepted by every API server), backdated
 /// five minutes for clock skew while notAfter - notBefore stays exactly the lifetime asked for (the guard's own 7-day rule
-/// measures that difference). Used by the leader's rotation and by the offline <c>strimzi-guard certs</c> command.
+/// measures that difference). Used by the leader's rotation, the offline <c>strimzi-guard certs</c> command and <see cref="DevCertificates"/>.
 /// </summary>
 public static class CertificateIssuer
 {
@@ -26,13 +27,17 @@ public static class CertificateIssuer
         return IssuedCertificate.From(ca, key);
     }
 
-    public static IssuedCertificate IssueServing(IssuedCertificate ca, IReadOnlyList<string> dnsNames, DateTimeOffset now, TimeSpan lifetime)
+    /// <param name="commonName">The subject's CN; the first DNS name when null.</param>
+    /// <param name="ipAddresses">IP addresses for the subjectAltName too (the loopback certificate of <see cref="DevCertificates"/>).</param>
+    public static IssuedCertificate IssueServing(IssuedCertificate ca, IReadOnlyList<string> dnsNames, DateTimeOffset now, TimeSpan lifetime,
+        string? commonName = null, IReadOnlyList<IPAddress>? ipAddresses = null)
     {
         if (dnsNames.Count == 0) throw new ArgumentException("a serving certificate needs at least one DNS name", nameof(dnsNames));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={dnsNames[0]}"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName ?? dnsNames[0]}"), key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in dnsNames) san.AddDnsName(name);
+        foreach (var address in ipAddresses ?? []) san.AddIpAddress(address);
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

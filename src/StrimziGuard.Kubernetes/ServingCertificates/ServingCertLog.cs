@@ -4,6 +4,15 @@ namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 internal static partial class ServingCertLog
 {
+    [LoggerMessage(1, LogLevel.Information, "Serving certificate loaded: {Subject}, expires {NotAfter:O}, thumbprint {Thumbprint} (reload: {Reload})")]
+    public static partial void CertificateLoaded(ILogger logger, string subject, DateTime notAfter, string thumbprint, bool reload);
+
+    [LoggerMessage(2, LogLevel.Error, "No serving certificate: {Error}")]
+    public static partial void CertificateMissing(ILogger logger, string error);
+
+    [LoggerMessage(3, LogLevel.Warning, "Serving certificate not reloaded, still serving {Thumbprint}: {Error}")]
+    public static partial void CertificateReloadFailed(ILogger logger, string error, string thumbprint);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "serving certificate: new CA {Subject} valid until {NotAfter:o} ({Reason}); the previous CA stays in the caBundle until {RetireAt:o}")]
     public static partial void CaCreated(ILogger logger, string subject, DateTimeOffset notAfter, string reason, DateTimeOffset retireAt);
 

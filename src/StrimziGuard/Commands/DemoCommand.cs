@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Commands;
 

@@ -6,6 +6,7 @@ using StrimziGuard.Core.Api;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using StrimziGuard.Tests.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Commands;
 

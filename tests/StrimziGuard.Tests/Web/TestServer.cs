@@ -10,6 +10,7 @@ using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 using StrimziGuard.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Web;
 

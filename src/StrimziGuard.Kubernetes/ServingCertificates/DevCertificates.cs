@@ -1,31 +1,33 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Security;
-using System.Numerics;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace StrimziGuard.Commands;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// A throwaway CA and loopback serving certificate for <c>serve --dev</c>, <c>demo</c>, the tests and the benchmark, written as
 /// PEM files (<c>ca.crt</c>, <c>tls.crt</c>, <c>tls.key</c>) the way a Kubernetes TLS Secret mounts them. Never for production:
 /// the CA key lives only in this process's memory and the files in a temp directory.
 /// </summary>
-internal sealed class DevCertificates : IDisposable
+public sealed class DevCertificates : IDisposable
 {
-    private readonly ECDsa caKey;
+    private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(2);
 
-    private DevCertificates(string directory, X509Certificate2 ca, ECDsa caKey)
+    /// <summary>Short-lived on purpose: this guard is about short-lived certificates.</summary>
+    private static readonly TimeSpan LeafLifetime = TimeSpan.FromDays(1);
+
+    private readonly IssuedCertificate ca;
+
+    private DevCertificates(string directory, IssuedCertificate ca)
     {
         Directory = directory;
-        Ca = ca;
-        this.caKey = caKey;
+        this.ca = ca;
     }
 
     public string Directory { get; }
 
-    public X509Certificate2 Ca { get; }
+    /// <summary>The CA, with its private key.</summary>
+    public X509Certificate2 Ca => ca.Certificate;
 
     public string CaFile => Path.Combine(Directory, "ca.crt");
 
@@ -37,43 +39,22 @@ internal sealed class DevCertificates : IDisposable
     public static DevCertificates Create(string? directory = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("strimzi-guard-dev-").FullName;
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=strimzi-guard dev CA (throwaway)", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var now = DateTimeOffset.UtcNow;
-        var ca = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2));
-        var certs = new DevCertificates(directory, ca, key);
-        File.WriteAllText(certs.CaFile, ca.ExportCertificatePem() + "\n");
+        var certs = new DevCertificates(directory, CertificateIssuer.CreateCa("strimzi-guard dev CA (throwaway)", DateTimeOffset.UtcNow, CaLifetime));
+        File.WriteAllText(certs.CaFile, certs.ca.CertificatePem);
         certs.IssueServing(certs.CertFile, certs.KeyFile);
         return certs;
     }
 
     /// <summary>
     /// Signs a new serving certificate for localhost, 127.0.0.1 and ::1 and writes it and its key (PKCS#8 PEM). Returns the certificate,
-    /// so tests can tell which one a handshake presented. Short-lived on purpose: this guard is about short-lived certificates.
+    /// so tests can tell which one a handshake presented.
     /// </summary>
     public X509Certificate2 IssueServing(string certFile, string keyFile, string commonName = "strimzi-guard dev")
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(IPAddress.Loopback);
-        san.AddIpAddress(IPAddress.IPv6Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Ca, true, false));
-        var now = DateTimeOffset.UtcNow;
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F; // positive, as RFC 5280 requires
-        using var signed = request.Create(Ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5), now.AddDays(1), serial);
-        File.WriteAllText(certFile, signed.ExportCertificatePem() + "\n");
-        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem() + "\n");
-        return X509CertificateLoader.LoadCertificate(signed.RawData);
+        var leaf = CertificateIssuer.IssueServing(ca, ["localhost"], DateTimeOffset.UtcNow, LeafLifetime, commonName, [IPAddress.Loopback, IPAddress.IPv6Loopback]);
+        File.WriteAllText(certFile, leaf.CertificatePem);
+        File.WriteAllText(keyFile, leaf.KeyPem);
+        return X509CertificateLoader.LoadCertificate(leaf.Certificate.RawData);
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to this CA (and only this CA) and names the host it was asked for.</summary>
@@ -99,7 +80,6 @@ internal sealed class DevCertificates : IDisposable
 
     public void Dispose()
     {
-        caKey.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -2,8 +2,9 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using StrimziGuard.Kubernetes.Manifests;
 
-namespace StrimziGuard.Web;
+namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>
 /// The serving certificate and key, read from PEM files and re-read on change without a restart. Each handshake asks for the
@@ -11,7 +12,7 @@ namespace StrimziGuard.Web;
 /// Secret is served from the next handshake after it lands. A pair that does not load (half-written, key not matching the
 /// certificate) keeps the previous certificate and is logged once.
 /// </summary>
-internal sealed class ServingCertificate
+public sealed class ServingCertificate
 {
     private readonly FileContentWatch files;
     private readonly bool http2;
@@ -83,7 +84,7 @@ internal sealed class ServingCertificate
             var previous = current;
             current = new Loaded(certificate, TlsSettings.For(certificate, http2));
             LastError = null;
-            WebLog.CertificateLoaded(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime(), certificate.Thumbprint, previous is not null);
+            ServingCertLog.CertificateLoaded(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime(), certificate.Thumbprint, previous is not null);
         }
     }
 
@@ -111,15 +112,15 @@ internal sealed class ServingCertificate
         var previous = current;
         current = new Loaded(certificate, TlsSettings.For(certificate, http2));
         LastError = null;
-        WebLog.CertificateLoaded(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime(), certificate.Thumbprint, previous is not null);
+        ServingCertLog.CertificateLoaded(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime(), certificate.Thumbprint, previous is not null);
     }
 
     private void Fail(string error)
     {
         if (error == LastError) return;
         LastError = error;
-        if (current is null) WebLog.CertificateMissing(logger, error);
-        else WebLog.CertificateReloadFailed(logger, error, current.Certificate.Thumbprint);
+        if (current is null) ServingCertLog.CertificateMissing(logger, error);
+        else ServingCertLog.CertificateReloadFailed(logger, error, current.Certificate.Thumbprint);
     }
 
     private sealed record Loaded(X509Certificate2 Certificate, SslServerAuthenticationOptions Options);

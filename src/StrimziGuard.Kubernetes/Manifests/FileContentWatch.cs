@@ -1,4 +1,4 @@
-namespace StrimziGuard.Web;
+namespace StrimziGuard.Kubernetes.Manifests;
 
 /// <summary>
 /// Tells when a set of small files (a certificate and key, a config file) has new contents. It compares bytes, not mtimes: reading
@@ -6,7 +6,7 @@ namespace StrimziGuard.Web;
 /// kubelet swaps it atomically), and a rewrite within the filesystem's timestamp granularity is still seen. Reading a few kilobytes
 /// once a second costs microseconds.
 /// </summary>
-internal sealed class FileContentWatch(params string[] paths)
+public sealed class FileContentWatch(params string[] paths)
 {
     private byte[][]? last;
 
