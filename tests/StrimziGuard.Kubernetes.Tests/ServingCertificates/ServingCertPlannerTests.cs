@@ -164,4 +164,16 @@ public sealed class ServingCertPlannerTests
         Assert.Same(configurations[1], ServingCertPlanner.InjectedByCertManager(configurations));
         Assert.Null(ServingCertPlanner.InjectedByCertManager(Trusting(Ca)));
     }
+
+    [Fact]
+    public void The_planner_is_pure_it_is_given_no_client_clock_or_logger_and_keeps_no_state()
+    {
+        var planner = typeof(ServingCertPlanner);
+        Type[] io = [typeof(IKubeApiClient), typeof(TimeProvider), typeof(Microsoft.Extensions.Logging.ILogger)];
+
+        Assert.True(planner.IsAbstract && planner.IsSealed, "a static class");
+        Assert.Empty(planner.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public));
+        Assert.All(planner.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            .SelectMany(m => m.GetParameters()), p => Assert.DoesNotContain(p.ParameterType, io));
+    }
 }
