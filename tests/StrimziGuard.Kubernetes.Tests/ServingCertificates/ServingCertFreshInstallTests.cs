@@ -7,7 +7,7 @@ namespace StrimziGuard.Kubernetes.Tests.ServingCertificates;
 /// Two replicas on a fresh install, each as serve runs them: the serving Secret watched, and one LeaderRuntime whose leader task is the
 /// rotator. One Lease holder creates the certificate, both serve it, neither restarts.
 /// </summary>
-public sealed class ServingCertRuntimeTests : IAsyncLifetime
+public sealed class ServingCertFreshInstallTests : IAsyncLifetime
 {
     private ServingCertWorld world = null!;
 
