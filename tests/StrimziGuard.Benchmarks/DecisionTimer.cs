@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 
 namespace StrimziGuard.Benchmarks;

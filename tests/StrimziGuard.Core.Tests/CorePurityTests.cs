@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using StrimziGuard.Testing;
 
@@ -7,16 +6,6 @@ namespace StrimziGuard.Core.Tests;
 /// <summary>Core decides; it does no I/O, reads no clock and logs nothing (architecture.md §4.1).</summary>
 public sealed class CorePurityTests
 {
-    [Fact]
-    public void Core_references_only_the_base_library_and_FluentValidation()
-    {
-        var references = typeof(ClusterSnapshot).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
-        var impure = references.Where(n => !(n.StartsWith("System.", StringComparison.Ordinal) || n is "System" or "netstandard" or "FluentValidation"))
-            .Concat(references.Where(n => n is "System.Net.Http" or "System.Net.Sockets" or "System.Diagnostics.Process" or "System.Console"
-                || n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || n.StartsWith("Microsoft.Extensions", StringComparison.Ordinal)));
-        Assert.Empty(impure);
-    }
-
     [Fact]
     public void Core_source_uses_no_clock_files_environment_console_or_logger()
     {

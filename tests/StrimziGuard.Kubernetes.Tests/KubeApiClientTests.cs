@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Patching;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Models;
 using StrimziGuard.Testing.FakeApi;

@@ -1,4 +1,4 @@
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;

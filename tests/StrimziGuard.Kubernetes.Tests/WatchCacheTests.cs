@@ -1,5 +1,5 @@
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Policies.CaGeneration;
+using StrimziGuard.Core.Guards.CaGeneration;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Models;
 using StrimziGuard.Kubernetes.Watch;

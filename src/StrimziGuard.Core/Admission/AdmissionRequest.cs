@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Core.Admission;
 

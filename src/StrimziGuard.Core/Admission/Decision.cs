@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using StrimziGuard.Core.Patching;
 
 namespace StrimziGuard.Core.Admission;
 

@@ -1,3 +1,5 @@
+using StrimziGuard.Core.Patching;
+
 namespace StrimziGuard.Core.Admission;
 
 /// <summary>Collects what the policies of one review said and builds the <see cref="Decision"/>.</summary>

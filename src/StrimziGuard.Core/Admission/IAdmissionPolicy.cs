@@ -1,4 +1,5 @@
-using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Core.Admission;
 

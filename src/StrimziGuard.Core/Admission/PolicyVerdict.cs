@@ -1,3 +1,5 @@
+using StrimziGuard.Core.Patching;
+
 namespace StrimziGuard.Core.Admission;
 
 /// <summary>What one policy found. Modes, ratcheting and the operator exemption are applied by the dispatcher, not here.</summary>

@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Api;
 
 /// <summary>A cert-manager <c>CertificateRequest</c> (<c>cert-manager.io/v1</c>).</summary>
-public sealed class CertificateRequest : KubernetesObject
+internal sealed class CertificateRequest : KubernetesObject
 {
     public CertificateSpec? Spec { get; set; }
 }

@@ -5,7 +5,7 @@ namespace StrimziGuard.Core.Api;
 /// A null selector also matches everything here, which is right for a NetworkPolicy's <c>podSelector</c> but not for a peer's absent
 /// <c>namespaceSelector</c> (that means "the policy's own namespace"): callers judging peers decide that case themselves (see Network/PeerMatch).
 /// </summary>
-public static class LabelSelectors
+internal static class LabelSelectors
 {
     public static bool Matches(this V1LabelSelector? selector, IReadOnlyDictionary<string, string>? labels)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StrimziGuard.Core.Certificates;
 
 /// <summary>Lifetimes in people's words: <c>7 days</c>, <c>7 days 0h0m1s</c>, <c>36h0m0s</c>.</summary>
-public static class Lifetime
+internal static class Lifetime
 {
     public static string Describe(TimeSpan span)
     {

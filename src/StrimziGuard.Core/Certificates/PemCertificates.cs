@@ -7,7 +7,7 @@ namespace StrimziGuard.Core.Certificates;
 /// Reads every PEM block in a Secret value. Never throws: a broken block, a key where a certificate belongs, or bytes that are not
 /// PEM at all come back as <see cref="PemEntry"/> problems the policy turns into violations.
 /// </summary>
-public static class PemCertificates
+internal static class PemCertificates
 {
     /// <summary>A Secret value holds a chain, not a phone book; past this many blocks the rest is reported, not parsed.</summary>
     public const int MaxBlocks = 64;

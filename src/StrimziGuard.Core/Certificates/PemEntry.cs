@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Certificates;
 
 /// <summary>One PEM block: a certificate's subject, validity and SHA-256 thumbprint, or the reason it could not be read.</summary>
-public sealed record PemEntry(int Index, string Subject, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Thumbprint, string? Error)
+internal sealed record PemEntry(int Index, string Subject, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Thumbprint, string? Error)
 {
     public bool IsCertificate => Error is null;
 

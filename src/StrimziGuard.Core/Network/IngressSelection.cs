@@ -3,7 +3,7 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Network;
 
 /// <summary>Which pods a NetworkPolicy isolates for ingress.</summary>
-public static class IngressSelection
+internal static class IngressSelection
 {
     /// <summary>
     /// True when the policy governs ingress. Unset or empty <c>policyTypes</c> is defaulted by the API server to <c>Ingress</c>

@@ -4,7 +4,7 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Network;
 
 /// <summary>CIDR matching for <c>ipBlock</c> peers: inside <c>cidr</c> and outside every <c>except</c>.</summary>
-public static class IpBlocks
+internal static class IpBlocks
 {
     public static bool Contains(V1IPBlock block, IPAddress address) =>
         InCidr(block.Cidr, address) && !(block.Except ?? []).Any(e => InCidr(e, address));

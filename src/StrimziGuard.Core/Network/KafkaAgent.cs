@@ -3,7 +3,7 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Network;
 
 /// <summary>The Kafka Agent's port and the labels that identify a cluster's Kafka node pods (strimzi-facts §5, §6).</summary>
-public static class KafkaAgent
+internal static class KafkaAgent
 {
     /// <summary><c>KafkaCluster.KAFKA_AGENT_PORT</c>: every Kafka node serves the agent here (strimzi-facts §6).</summary>
     public const int Port = 8443;

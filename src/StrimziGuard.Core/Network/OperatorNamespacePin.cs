@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Network;
 
 /// <summary>How a peer that requires the operator's pod labels ties them to the operator's namespace (strimzi-facts §6, the operator peer).</summary>
-public enum OperatorNamespacePin
+internal enum OperatorNamespacePin
 {
     /// <summary>The peer does not require the operator's pod labels, so the question does not arise.</summary>
     NotOperatorLabels,

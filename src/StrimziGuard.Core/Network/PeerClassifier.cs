@@ -1,5 +1,6 @@
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Core.Network;
 
@@ -8,7 +9,7 @@ namespace StrimziGuard.Core.Network;
 /// (<c>strimzi.io/kind: cluster-operator</c>) in the operator's namespace; Strimzi writes it three ways (strimzi-facts §6): no
 /// namespaceSelector (same namespace), the configured namespace labels, or <c>{}</c> (any namespace, the weak default).
 /// </summary>
-public static class PeerClassifier
+internal static class PeerClassifier
 {
     public static PeerClassification Everyone { get; } =
         new(PeerShape.Everyone, PeerTrust.NotOperator, OperatorNamespacePin.NotOperatorLabels, "every source");

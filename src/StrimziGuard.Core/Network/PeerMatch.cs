@@ -3,7 +3,7 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Network;
 
 /// <summary>Whether an ingress rule's <c>from</c> admits a source, with the API's null-versus-empty rules spelled out.</summary>
-public static class PeerMatch
+internal static class PeerMatch
 {
     /// <summary>No <c>from</c>, or an empty one, admits every source (pods anywhere and any address).</summary>
     public static bool Admits(V1NetworkPolicyIngressRule rule, string policyNamespace, TrafficSource source) =>

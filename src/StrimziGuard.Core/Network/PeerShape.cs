@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Network;
 
 /// <summary>The forms an ingress peer takes (a rule without <c>from</c> is described by <see cref="Everyone"/>).</summary>
-public enum PeerShape
+internal enum PeerShape
 {
     /// <summary>No <c>from</c>, or an empty one: every source.</summary>
     Everyone,

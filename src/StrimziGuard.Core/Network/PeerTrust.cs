@@ -1,7 +1,7 @@
 namespace StrimziGuard.Core.Network;
 
 /// <summary>Whether a peer stands for the cluster operator alone.</summary>
-public enum PeerTrust
+internal enum PeerTrust
 {
     /// <summary>The operator's pod labels in the operator's namespace, pinned.</summary>
     Operator,

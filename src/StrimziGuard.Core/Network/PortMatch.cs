@@ -7,7 +7,7 @@ namespace StrimziGuard.Core.Network;
 /// an entry's protocol defaults to TCP; no <c>port</c> means every port of that protocol; <c>endPort</c> makes a range; a named port
 /// is resolved against the destination pod's container ports of the same protocol.
 /// </summary>
-public static class PortMatch
+internal static class PortMatch
 {
     public const string Tcp = "TCP";
     public const string Udp = "UDP";

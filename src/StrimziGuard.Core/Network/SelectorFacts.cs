@@ -3,7 +3,7 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Network;
 
 /// <summary>What a label selector guarantees about every object it matches, and how to print it in a message.</summary>
-public static class SelectorFacts
+internal static class SelectorFacts
 {
     /// <summary>
     /// True when every object the selector matches has <paramref name="key"/> = <paramref name="value"/>: through <c>matchLabels</c>,

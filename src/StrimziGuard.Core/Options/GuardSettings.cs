@@ -1,4 +1,3 @@
-using StrimziGuard.Core.Admission;
 
 namespace StrimziGuard.Core.Options;
 

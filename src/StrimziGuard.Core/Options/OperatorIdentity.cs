@@ -1,4 +1,5 @@
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Core.Options;
 

@@ -1,4 +1,3 @@
-using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Models;
 
 namespace StrimziGuard.Kubernetes.Client;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Patching;
 
 namespace StrimziGuard.Kubernetes.Client;
 

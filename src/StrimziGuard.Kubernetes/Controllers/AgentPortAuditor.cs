@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
-using StrimziGuard.Core.Policies.AgentPort;
+using StrimziGuard.Core.Guards.AgentPort;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StrimziGuard.Core;
-using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.AgentPort;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Controllers;
@@ -38,7 +38,7 @@ public sealed class AgentPortController : IController, IDisposable
             "Guard NetworkPolicy writes: result=written went to the API server, result=audited is what Audit mode would have written");
     }
 
-    public string Name => Guards.AgentPort;
+    public string Name => GuardIds.AgentPort;
 
     /// <summary>Existing NetworkPolicies that would be denied if created now (as of the last keys listed).</summary>
     public int Violations => auditor.Violations;

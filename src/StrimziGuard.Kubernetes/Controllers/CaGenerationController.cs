@@ -1,11 +1,11 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Policies.CaGeneration;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.CaGeneration;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Controllers;
@@ -29,7 +29,7 @@ public sealed class CaGenerationController(RollSignals? signals = null, ILogger?
     /// <summary>The meter name used when no meter is given (one-off runs and tests); the server passes its own.</summary>
     public const string CaGenerationMetricsMeterName = "StrimziGuard";
 
-    public string Name => Guards.CaGeneration;
+    public string Name => GuardIds.CaGeneration;
 
     /// <summary>A trust roll the admission path saw start: the cluster is stamped on its next reconcile even before the cache shows the roll.</summary>
     public bool Accept(ReconcileTrigger trigger)

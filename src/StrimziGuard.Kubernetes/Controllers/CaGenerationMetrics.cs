@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using StrimziGuard.Core;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.CaGeneration;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 

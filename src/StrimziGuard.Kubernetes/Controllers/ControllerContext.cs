@@ -1,4 +1,4 @@
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Controllers;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Watch;
 

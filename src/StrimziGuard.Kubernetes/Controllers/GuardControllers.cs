@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 
@@ -15,7 +15,7 @@ public static class GuardControllers
     /// <param name="meter">The web host's meter (<c>GuardMetrics.Meter</c>), so controller gauges are exported with the rest; null: their own.</param>
     public static IReadOnlyList<IController> Create(Func<GuardOptions> options, ILoggerFactory? loggers = null, Meter? meter = null) =>
     [
-        new GuardModeGate(new CaGenerationController(signals: null, loggers?.CreateLogger("StrimziGuard.Controllers.CaGeneration"), meter), Guards.CaGeneration, options),
-        new GuardModeGate(new AgentPortController(options, loggers?.CreateLogger("StrimziGuard.Controllers.AgentPort"), meter), Guards.AgentPort, options),
+        new GuardModeGate(new CaGenerationController(signals: null, loggers?.CreateLogger("StrimziGuard.Controllers.CaGeneration"), meter), GuardIds.CaGeneration, options),
+        new GuardModeGate(new AgentPortController(options, loggers?.CreateLogger("StrimziGuard.Controllers.AgentPort"), meter), GuardIds.AgentPort, options),
     ];
 }

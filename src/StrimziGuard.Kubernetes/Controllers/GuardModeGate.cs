@@ -1,5 +1,6 @@
-using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 

@@ -1,5 +1,5 @@
-using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Models;
 

@@ -1,4 +1,3 @@
-using StrimziGuard.Core;
 using StrimziGuard.Core.Options;
 
 namespace StrimziGuard.Kubernetes.Manifests;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Manifests;
 

@@ -1,4 +1,4 @@
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Patching;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.ServingCertificates;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Patching;
 using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Kubernetes.ServingCertificates;

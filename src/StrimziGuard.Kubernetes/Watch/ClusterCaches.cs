@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 
 namespace StrimziGuard.Kubernetes.Watch;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Watch;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;

@@ -1,4 +1,5 @@
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Manifests;
 
 namespace StrimziGuard.Commands;

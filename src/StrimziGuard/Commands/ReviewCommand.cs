@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Manifests;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.ServingCertificates;
-using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
 

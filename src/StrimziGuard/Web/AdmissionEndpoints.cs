@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Web;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Manifests;
 
 namespace StrimziGuard.Web;

@@ -1,4 +1,4 @@
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Web;
 

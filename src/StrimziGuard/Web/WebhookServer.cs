@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Web;

@@ -1,5 +1,6 @@
 using System.Text;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Patching;
 
 namespace StrimziGuard.Core.Tests.Admission;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 

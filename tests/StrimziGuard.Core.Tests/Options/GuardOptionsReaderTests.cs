@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Options;
 
 namespace StrimziGuard.Core.Tests.Options;
@@ -14,7 +13,7 @@ public sealed class GuardOptionsReaderTests
         var (options, errors) = GuardOptionsReader.Read(null);
         Assert.Empty(errors);
         Assert.Equal(TimeSpan.FromDays(7), options!.CertLifetime.MaxLifetime);
-        Assert.Equal(GuardMode.Enforce, options.ModeOf(Guards.CertLifetime));
+        Assert.Equal(GuardMode.Enforce, options.ModeOf(GuardIds.CertLifetime));
         Assert.Equal("system:serviceaccount:strimzi:strimzi-cluster-operator", options.Operator.Username);
     }
 

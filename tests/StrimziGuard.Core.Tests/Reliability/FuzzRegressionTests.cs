@@ -4,6 +4,7 @@ using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Certificates;
 using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Testing;
 
 namespace StrimziGuard.Core.Tests.Reliability;

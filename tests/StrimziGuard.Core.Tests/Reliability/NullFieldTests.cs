@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Testing;
 
 namespace StrimziGuard.Core.Tests.Reliability;

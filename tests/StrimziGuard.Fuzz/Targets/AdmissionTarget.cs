@@ -1,5 +1,7 @@
 using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 

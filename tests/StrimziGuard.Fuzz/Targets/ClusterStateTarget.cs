@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Manifests;
 
 namespace StrimziGuard.Fuzz.Targets;

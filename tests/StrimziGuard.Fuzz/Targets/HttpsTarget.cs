@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using StrimziGuard.Commands;
+using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Certificates;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Testing;
 
 namespace StrimziGuard.Fuzz.Targets;

@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Watch;

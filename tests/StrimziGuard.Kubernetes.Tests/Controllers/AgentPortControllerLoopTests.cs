@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core;
-using StrimziGuard.Core.Admission;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.AgentPort;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Patching;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Watch;

@@ -1,6 +1,5 @@
-using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing.FakeApi;
@@ -134,7 +133,7 @@ public sealed class AgentPortControllerTests : AgentPortPassFixture
         SeedCluster(Fake);
         Fake.Seed(UserPolicy("allow-all", [], new V1NetworkPolicyIngressRule()));
         var options = GuardOptions.Default;
-        using var gated = new GuardModeGate(new AgentPortController(() => options, Log), Guards.AgentPort, () => options);
+        using var gated = new GuardModeGate(new AgentPortController(() => options, Log), GuardIds.AgentPort, () => options);
         await ControllerRunner.RunOnceAsync(Client, [gated], CancellationToken.None);
         Assert.NotNull(Policy(Fake, Primary));
         var findings = Log.Messages(4003).Count;
@@ -155,7 +154,7 @@ public sealed class AgentPortControllerTests : AgentPortPassFixture
     {
         SeedCluster(Fake);
         var options = GuardOptions.Default with { AgentPort = GuardOptions.Default.AgentPort with { Mode = GuardMode.Audit } };
-        using var gated = new GuardModeGate(new AgentPortController(() => options, Log), Guards.AgentPort, () => options);
+        using var gated = new GuardModeGate(new AgentPortController(() => options, Log), GuardIds.AgentPort, () => options);
 
         var report = await ControllerRunner.RunOnceAsync(Client, [gated], CancellationToken.None);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing.FakeApi;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Watch;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.AgentPort;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 

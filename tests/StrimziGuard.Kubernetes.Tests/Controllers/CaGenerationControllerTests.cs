@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
@@ -115,7 +115,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         SeedRotation(ck0: 1);
         var options = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = mode } };
-        var gated = new GuardModeGate(new CaGenerationController(), Guards.CaGeneration, () => options);
+        var gated = new GuardModeGate(new CaGenerationController(), GuardIds.CaGeneration, () => options);
         var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [gated], CancellationToken.None);
         Assert.Empty(report.Writes);
         Assert.Empty(fake.Requests.Where(r => r.Verb is "create" or "update" or "patch" or "delete"));
@@ -129,14 +129,14 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         var signals = new RollSignals();
         var controller = new CaGenerationController(signals);
-        var trustRoll = new ReconcileTrigger(Core.Policies.CaGeneration.PodRollTriggerPolicy.Controller, "kafka", "my-cluster");
+        var trustRoll = new ReconcileTrigger(Core.Guards.CaGeneration.PodRollTriggerPolicy.Controller, "kafka", "my-cluster");
 
         Assert.True(controller.Accept(trustRoll));
-        Assert.False(controller.Accept(new ReconcileTrigger(Guards.AgentPort, "kafka", "other-cluster")));
+        Assert.False(controller.Accept(new ReconcileTrigger(GuardIds.AgentPort, "kafka", "other-cluster")));
         Assert.Equal(["kafka/my-cluster"], signals.Keys);
         var off = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = GuardMode.Off } };
         var offSignals = new RollSignals();
-        Assert.False(new GuardModeGate(new CaGenerationController(offSignals), Guards.CaGeneration, () => off).Accept(trustRoll));
+        Assert.False(new GuardModeGate(new CaGenerationController(offSignals), GuardIds.CaGeneration, () => off).Accept(trustRoll));
         Assert.Empty(offSignals.Keys);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Leader;

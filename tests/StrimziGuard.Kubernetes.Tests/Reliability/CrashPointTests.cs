@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using StrimziGuard.Core;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Testing;

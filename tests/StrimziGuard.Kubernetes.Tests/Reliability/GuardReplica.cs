@@ -1,4 +1,4 @@
-using StrimziGuard.Core;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Controllers;
 using StrimziGuard.Kubernetes.Leader;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 
@@ -144,7 +146,7 @@ public sealed class CheckCommandTests
             File.WriteAllText(file, review.ToJsonString());
 
             var viaReview = CliRunner.Run("review", file, "--cluster-state", Examples);
-            var viaCheck = dispatcher.Review(request, snapshot, Core.GuardOptions.Default);
+            var viaCheck = dispatcher.Review(request, snapshot, Core.Options.GuardOptions.Default);
 
             Assert.True((viaReview.ExitCode == 0) == viaCheck.Allowed, source);
             Assert.Equal(viaCheck.Message, (string?)JsonNode.Parse(viaReview.Out)!["response"]!["status"]?["message"]);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Options;
 
 namespace StrimziGuard.Tests.Deployment;
 
@@ -146,7 +147,7 @@ public sealed class WebhookRegistrationTests
         Assert.Contains("-generation", generation);
         var policies = Manifests.Webhooks().Single(e => Prefix(e.Webhook) == "network-policies.agent-port").Webhook;
         var delete = (string)((JsonArray)policies["matchConditions"]!).Single(c => (string?)c!["name"] == "delete-only-guard-policies")!["expression"]!;
-        Assert.Contains($"oldObject.metadata.labels['{Core.Reconcile.AgentPortGuardPolicy.ComponentLabel}'] == '{Core.Reconcile.AgentPortGuardPolicy.Component}'", delete);
+        Assert.Contains($"oldObject.metadata.labels['{Core.Guards.AgentPort.AgentPortGuardPolicy.ComponentLabel}'] == '{Core.Guards.AgentPort.AgentPortGuardPolicy.Component}'", delete);
         Assert.DoesNotContain("endsWith", delete);
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 using StrimziGuard.Commands;
-using StrimziGuard.Core.Admission;
+using StrimziGuard.Core;
 
 namespace StrimziGuard.Tests.Web;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using StrimziGuard.Core;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Web;
 
 namespace StrimziGuard.Tests.Web;

@@ -6,7 +6,6 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using StrimziGuard.Commands;
-using StrimziGuard.Core;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 using StrimziGuard.Web;

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
-using StrimziGuard.Core.Reconcile;
+using StrimziGuard.Core.Guards.AgentPort;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Testing;
 
 namespace StrimziGuard.Tests.Deployment.Cel;
@@ -42,7 +44,7 @@ public sealed class GuardPolicyDeleteTests
 
         Assert.Equal(["network-policies.agent-port.strimzi-guard.io"], AdmissionMatcher.Matching(Delete(name, policy, Person)).Select(w => (string)w["name"]!));
         var decision = new AdmissionDispatcher(PolicyCatalog.Default).Review(Requests.Delete(policy, Person), ClusterSnapshot.Empty, GuardOptions.Default,
-            new WebhookPath(WebhookKind.Validating, Guards.AgentPort));
+            new WebhookPath(WebhookKind.Validating, GuardIds.AgentPort));
         Assert.False(decision.Allowed);
         Assert.Contains($"NetworkPolicy {name} is a strimzi-guard policy", decision.Message);
     }

@@ -1,3 +1,0 @@
-namespace StrimziGuard.Core.Admission;
-
-public sealed class JsonPatchException(string message) : Exception(message);

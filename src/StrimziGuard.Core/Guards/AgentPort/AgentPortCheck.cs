@@ -1,0 +1,114 @@
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Network;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
+
+namespace StrimziGuard.Core.Guards.AgentPort;
+
+/// <summary>
+/// Judges one NetworkPolicy against the Kafka Agent port: if it selects Kafka node pods for ingress, every rule that admits TCP 8443 there
+/// (no ports, 8443, a range covering it, or the named port <c>tcp-kafkaagent</c>) may only name the operator peer (strimzi-facts §6).
+/// An operator peer open to any namespace is a warning while the agent requires client certificates, and a violation on a cluster whose
+/// agent does not (<see cref="InternalClusterSecurity"/>).
+/// </summary>
+internal static class AgentPortCheck
+{
+    private const string Fix = "remove 8443 from this rule or restrict the peer to the operator";
+
+    /// <summary>
+    /// Judges <paramref name="policy"/> against the Kafka pods in its namespace; in a namespace named in <c>watchNamespaces</c> also against
+    /// the pod of a Kafka cluster still to come (<see cref="KafkaAgentTarget.Expected"/>).
+    /// </summary>
+    public static AgentPortCheckResult Check(V1NetworkPolicy policy, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var ns = policy.Namespace ?? "";
+        var targets = KafkaAgentTarget.In(ns, snapshot);
+        if (options.NamesWatchedNamespace(ns) && KafkaAgentTarget.Expected(ns, policy, targets) is { } expected) targets = [.. targets, expected];
+        return Check(policy, targets, options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator), WithoutClientCertificates(ns, snapshot));
+    }
+
+    /// <summary>The Kafka clusters in the namespace whose agent accepts clients without a certificate.</summary>
+    internal static IReadOnlySet<string> WithoutClientCertificates(string ns, ClusterSnapshot snapshot) =>
+        snapshot.Kafkas.InNamespace(ns).Where(InternalClusterSecurity.AgentWithoutClientCertificates).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+
+    internal static AgentPortCheckResult Check(
+        V1NetworkPolicy policy, IReadOnlyList<KafkaAgentTarget> targets, GuardOptions options, IReadOnlyDictionary<string, string> operatorNamespaceLabels,
+        IReadOnlySet<string> withoutClientCertificates)
+    {
+        if (!IngressSelection.CoversIngress(policy)) return AgentPortCheckResult.Clean("does not govern ingress");
+        var selected = targets.Where(t => IngressSelection.Selects(policy, t.Pod)).ToArray();
+        if (selected.Length == 0) return AgentPortCheckResult.Clean("selects no Kafka pods");
+
+        var ns = policy.Namespace ?? "";
+        var violations = new List<Violation>();
+        var weak = new List<Violation>();
+        var notes = new List<string>();
+        var rules = policy.Spec?.Ingress ?? [];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var reached = selected.Where(t => PortMatch.Admits(rule, KafkaAgent.Port, PortMatch.Tcp, t.Pod.Ports)).Select(t => t.Cluster).ToArray();
+            if (reached.Length == 0) continue;
+            var on = OnPodsOf(reached);
+            var at = FieldPath.Of("spec").Field("ingress").Index(i).Field("from");
+            if (rule.From is not { Count: > 0 } peers)
+            {
+                violations.Add(Reach(at, PeerClassifier.Everyone.Description, on));
+                continue;
+            }
+            for (var j = 0; j < peers.Count; j++)
+            {
+                var peer = PeerClassifier.Classify(peers[j], ns, options.Operator, operatorNamespaceLabels);
+                var path = at.Index(j);
+                switch (peer.Trust)
+                {
+                    case PeerTrust.NotOperator when peer.Shape != PeerShape.Empty:
+                        violations.Add(Reach(path, peer.Description, on));
+                        break;
+                    case PeerTrust.OperatorLabelsUnpinned when peer.Pin == OperatorNamespacePin.AnyNamespace
+                        && reached.Where(withoutClientCertificates.Contains).Distinct().Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } open:
+                        violations.Add(UnpinnedWithoutClientCertificates(path, peer, OnPodsOf(open), options.Operator.Namespace));
+                        notes.Add($"{path}: agent lacks mTLS, any namespace admitted; set STRIMZI_OPERATOR_NAMESPACE_LABELS");
+                        break;
+                    case PeerTrust.OperatorLabelsUnpinned:
+                        weak.Add(Unpinned(path, peer, on, options.Operator.Namespace));
+                        notes.Add(peer.Pin == OperatorNamespacePin.AnyNamespace
+                            ? $"{path}: operator peer admits any namespace; set STRIMZI_OPERATOR_NAMESPACE_LABELS"
+                            : $"{path}: operator peer's namespace is not pinned; use kubernetes.io/metadata.name");
+                        break;
+                }
+            }
+        }
+        var clusters = selected.Select(t => t.Cluster).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var summary = violations.Count > 0 ? $"port 8443 open beyond the operator on {OnPodsOf(clusters)}"
+            : weak.Count > 0 ? $"port 8443 open to operator-labelled pods in other namespaces on {OnPodsOf(clusters)}"
+            : $"port 8443 limited to the operator on {OnPodsOf(clusters)}";
+        return new AgentPortCheckResult(clusters, violations, weak, notes, summary);
+    }
+
+    private static Violation Reach(FieldPath path, string who, string on) =>
+        new(GuardIds.AgentPort, path, $"{who} can reach port 8443 (Kafka Agent) on {on}; only the cluster operator may", Fix);
+
+    private static Violation Unpinned(FieldPath path, PeerClassification peer, string on, string operatorNamespace) =>
+        new(GuardIds.AgentPort, path,
+            $"{peer.Description} lets any pod labelled as the cluster operator reach port 8443 (Kafka Agent) on {on} from "
+            + (peer.Pin == OperatorNamespacePin.AnyNamespace ? "any namespace" : "namespaces other than the operator's"),
+            peer.Pin == OperatorNamespacePin.AnyNamespace
+                ? $"set STRIMZI_OPERATOR_NAMESPACE_LABELS on the cluster operator (e.g. kubernetes.io/metadata.name={operatorNamespace}) so Strimzi pins its namespace"
+                : $"select the operator's namespace by kubernetes.io/metadata.name: {operatorNamespace}");
+
+    private static Violation UnpinnedWithoutClientCertificates(FieldPath path, PeerClassification peer, string on, string operatorNamespace) =>
+        new(GuardIds.AgentPort, path,
+            $"{peer.Description} lets any pod labelled as the cluster operator reach port 8443 (Kafka Agent) on {on} from any namespace, and that "
+            + $"agent does not require client certificates ({InternalClusterSecurity.Annotation} without authentication), so this NetworkPolicy is its only gate",
+            $"set STRIMZI_OPERATOR_NAMESPACE_LABELS on the cluster operator (e.g. kubernetes.io/metadata.name={operatorNamespace}) so Strimzi pins its "
+            + $"namespace, or select the operator's namespace by kubernetes.io/metadata.name: {operatorNamespace}");
+
+    private static string OnPodsOf(IReadOnlyCollection<string> clusters)
+    {
+        var distinct = clusters.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (distinct.SequenceEqual([KafkaAgentTarget.AnyCluster])) return "the Kafka pods of any cluster created in this namespace";
+        return distinct.Length == 1 ? $"pods of Kafka cluster {distinct[0]}" : $"pods of Kafka clusters {string.Join(", ", distinct)}";
+    }
+}

@@ -1,0 +1,43 @@
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Patching;
+using StrimziGuard.Core.Snapshots;
+
+namespace StrimziGuard.Core.Guards.CaGeneration;
+
+/// <summary>
+/// When the operator (or the ReplicaSet controller, for the Entity Operator, Cruise Control and Kafka Exporter) creates a Kafka pod while
+/// a CA key replacement is under way, raise its <c>strimzi.io/cluster-ca-key-generation</c> to K: a new pod trusts whatever the cluster CA
+/// cert Secret holds when it starts, so the stamp is true once that Secret holds the generation-K certificate (<see cref="StampPrecondition"/>).
+/// Then an operator restart does not roll the pod again (upstream issue #10710). Only that annotation is ever written, and never lowered.
+/// </summary>
+internal sealed class PodStampPolicy : IAdmissionPolicy
+{
+    public PolicyMetadata Metadata { get; } = new("ca-generation.pod-stamp", GuardIds.CaGeneration, WebhookKind.Mutating, [StrimziResources.PodCreates])
+    {
+        Judges = "Pod CREATE by the operator, or by the ReplicaSet controller (Entity Operator, Cruise Control, Kafka Exporter)",
+        Rule = "Raises `strimzi.io/cluster-ca-key-generation` to K when lower and the precondition holds. Touches nothing "
+            + "else; never lowers.",
+    };
+
+    public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var user = request.UserInfo.Username;
+        if (!options.Operator.IsOperator(request.UserInfo) && !options.CaGeneration.TemplateCopiers.Contains(user ?? "")) return PolicyVerdict.NotApplicable;
+        // Decide and stamp on the metadata alone: the rest of the pod is never read.
+        var meta = KubeJson.Read<V1ObjectMeta>(request.Subject?["metadata"] ?? throw new System.Text.Json.JsonException("the pod has no metadata"));
+        if (meta.Label("strimzi.io/kind") != "Kafka" || meta.Label("strimzi.io/cluster") is not { Length: > 0 } cluster) return PolicyVerdict.NotApplicable;
+
+        var ca = ClusterCaState.From(snapshot, request.Namespace ?? meta.NamespaceProperty, cluster);
+        var podKey = CaAnnotations.Read(meta.Annotations, CaAnnotations.ClusterCaKeyGeneration);
+        var podCert = CaAnnotations.Read(meta.Annotations, CaAnnotations.ClusterCaCertGeneration);
+        var (stamp, reason) = StampPrecondition.Evaluate(ca, podKey, podCert);
+        if (stamp is null) return PolicyVerdict.Pass("not stamped: " + reason);
+
+        // Only the metadata changes, so only the metadata is copied and diffed: a Kafka pod's spec is large.
+        var stamped = KubeJson.Clone(meta);
+        stamped.Annotations![CaAnnotations.ClusterCaKeyGeneration] = stamp.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return PolicyVerdict.Patched(JsonPatchDiff.Diff(meta, stamped, "/metadata"), [], reason);
+    }
+}

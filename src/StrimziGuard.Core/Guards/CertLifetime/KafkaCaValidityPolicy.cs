@@ -1,0 +1,58 @@
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
+
+namespace StrimziGuard.Core.Guards.CertLifetime;
+
+/// <summary>
+/// A Kafka CR's cluster and clients CA certificates, and every certificate Strimzi signs with them, live <c>validityDays</c>
+/// (unset: 365). They must fit the limit, renew before they expire, and, for a CA the user brings, its certificate must fit too.
+/// </summary>
+internal sealed class KafkaCaValidityPolicy : IAdmissionPolicy
+{
+    public PolicyMetadata Metadata { get; } = new("cert-lifetime.kafka-ca", GuardIds.CertLifetime, WebhookKind.Validating, [StrimziResources.Kafkas])
+    {
+        Ratchets = true,
+        Judges = "`Kafka` (`kafka.strimzi.io` v1beta2, v1), CREATE/UPDATE",
+        Rule = "`spec.clusterCa` and `spec.clientsCa`: effective `validityDays` (unset or 0 = Strimzi's 365) within the limit; "
+            + "effective `renewalDays` (unset or 0 = 30) below `validityDays`, or Strimzi renews the CA, and rolls the "
+            + "cluster, on every reconciliation. With `generateCertificateAuthority: false` the CA certificate in "
+            + "`<cluster>-cluster-ca-cert` / `<cluster>-clients-ca-cert` must fit too. `validityDays` also sets the lifetime "
+            + "of every certificate Strimzi signs with that CA.",
+    };
+
+    public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    {
+        var kafka = request.SubjectAs<Kafka>();
+        var limit = options.CertLifetime.MaxLifetime;
+        var maxDays = options.CertLifetime.MaxValidityDays;
+        var spec = FieldPath.Of("spec");
+        var violations = new List<Violation>();
+        foreach (var (name, ca, suffix) in new[] { ("clusterCa", kafka.Spec?.ClusterCa, "cluster-ca-cert"), ("clientsCa", kafka.Spec?.ClientsCa, "clients-ca-cert") })
+        {
+            var at = spec.Field(name);
+            violations.AddRange(CaValidityRules.Check(at, ca?.ValidityDays, ca?.RenewalDays, limit, maxDays));
+            if (ca?.GenerateCertificateAuthority == false)
+                violations.AddRange(UserManagedCa(at, snapshot.Secrets.Get(kafka.Namespace, $"{kafka.Name}-{suffix}"), limit));
+        }
+        var summary = $"{CaValidityRules.Summary("clusterCa", kafka.Spec?.ClusterCa?.ValidityDays, kafka.Spec?.ClusterCa?.RenewalDays)}; "
+            + CaValidityRules.Summary("clientsCa", kafka.Spec?.ClientsCa?.ValidityDays, kafka.Spec?.ClientsCa?.RenewalDays);
+        return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
+    }
+
+    /// <summary>A CA the user brings is judged by the certificates in its Secret; Strimzi reads them from <c>ca.crt</c> (strimzi-facts §1).</summary>
+    private static IEnumerable<Violation> UserManagedCa(FieldPath at, V1Secret? secret, TimeSpan limit)
+    {
+        if (secret is null) yield break;
+        foreach (var v in SecretCertificates.Check(secret, ["ca.crt"], limit))
+        {
+            yield return v with
+            {
+                Path = at.Field("generateCertificateAuthority"),
+                Finding = $"false, and Secret {secret.Name} {v.Path}: {v.Finding}",
+                Fingerprint = v.Fingerprint,
+            };
+        }
+    }
+}

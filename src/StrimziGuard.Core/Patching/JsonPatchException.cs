@@ -1,0 +1,3 @@
+namespace StrimziGuard.Core.Patching;
+
+internal sealed class JsonPatchException(string message) : Exception(message);
