@@ -1,10 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
-using StrimziGuard.Tests.Web;
 
 namespace StrimziGuard.Tests.Commands;
 
@@ -38,22 +34,16 @@ public sealed class ServeLeaderTests : IAsyncLifetime
     [Fact]
     public async Task On_a_fresh_install_one_Lease_holder_issues_the_serving_certificate_and_runs_the_controllers()
     {
-        using var process = Start("serve", "--listen", $"https://127.0.0.1:{FreePort()}", "--metrics-listen", $"http://127.0.0.1:{FreePort()}",
+        var environment = new Dictionary<string, string>
+        {
+            ["KUBECONFIG"] = Path.Combine(dir, "kubeconfig"), ["POD_NAME"] = "replica-a", ["POD_NAMESPACE"] = "strimzi-guard",
+        };
+        using var process = GuardProcess.Start(dir, environment, "serve",
+            "--listen", $"https://127.0.0.1:{GuardProcess.FreePort()}", "--metrics-listen", $"http://127.0.0.1:{GuardProcess.FreePort()}",
             "--tls-cert", Path.Combine(dir, "absent", "tls.crt"), "--tls-key", Path.Combine(dir, "absent", "tls.key"), "--shutdown-delay", "0s");
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await Eventually.True(() => Stamp() == "1" || process.HasExited, "the leader stamps broker 1's entry", TimeSpan.FromSeconds(90));
-            Assert.False(process.HasExited, "serve stopped");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
 
-        var log = await error;
+        var log = await GuardProcess.ServeUntilAsync(process, () => Stamp() == "1", "the leader stamps broker 1's entry", TimeSpan.FromSeconds(90));
+
         Assert.True(Stamp() == "1", log);
         Assert.NotNull(fake.Get("", "secrets", "strimzi-guard", "strimzi-guard-serving-cert"));
         // One Lease created, and every later Lease request names it.
@@ -65,23 +55,4 @@ public sealed class ServeLeaderTests : IAsyncLifetime
 
     private string? Stamp() =>
         (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"];
-
-    private Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strimzi-guard.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["KUBECONFIG"] = Path.Combine(dir, "kubeconfig");
-        start.Environment["POD_NAME"] = "replica-a";
-        start.Environment["POD_NAMESPACE"] = "strimzi-guard";
-        foreach (var variable in new[] { "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "KUBERNETES_SERVICE_HOST" }) start.Environment.Remove(variable);
-        return Process.Start(start)!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
