@@ -1,7 +1,7 @@
 namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>The first decision of a rotation pass: keep the CA in its Secret, or replace it and why.</summary>
-public sealed record CaPlan
+internal sealed record CaPlan
 {
     /// <summary>The CA to sign with; null when it must be replaced.</summary>
     public IssuedCertificate? Current { get; init; }

@@ -1,7 +1,7 @@
 namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>What a rotation pass does with the serving Secret.</summary>
-public enum LeafAction
+internal enum LeafAction
 {
     /// <summary>The leaf and the Secret's <c>ca.crt</c> are as planned.</summary>
     Keep,

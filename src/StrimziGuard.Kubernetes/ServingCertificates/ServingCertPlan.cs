@@ -6,7 +6,7 @@ namespace StrimziGuard.Kubernetes.ServingCertificates;
 /// The writes of one rotation pass, in the order they must land: the caBundle patches, then the serving Secret
 /// (<see cref="Leaf"/>); and when to look again.
 /// </summary>
-public sealed record ServingCertPlan(IReadOnlyList<X509Certificate2> Bundle, IReadOnlyList<CaBundleWrite> BundleWrites, LeafAction Leaf, DateTimeOffset NextCheck)
+internal sealed record ServingCertPlan(IReadOnlyList<X509Certificate2> Bundle, IReadOnlyList<CaBundleWrite> BundleWrites, LeafAction Leaf, DateTimeOffset NextCheck)
 {
     /// <summary>Why the leaf must be replaced (also when <see cref="LeafAction.WaitForBundle"/> holds it back); null when it is fine.</summary>
     public string? LeafReason { get; init; }

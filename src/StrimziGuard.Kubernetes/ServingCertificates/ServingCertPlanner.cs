@@ -14,7 +14,7 @@ namespace StrimziGuard.Kubernetes.ServingCertificates;
 /// certificate the API server does not trust (CA Secret, then every caBundle with old and new CA, then the leaf); the previous CA stays in
 /// the bundles for one leaf lifetime after a CA change, and for as long as the leaf in the Secret needs it.
 /// </summary>
-public static class ServingCertPlanner
+internal static class ServingCertPlanner
 {
     /// <summary>A configuration whose caBundle cert-manager's CA injector owns (the cert-manager overlay): then the guard writes nothing at all.</summary>
     public static ObservedConfiguration? InjectedByCertManager(IReadOnlyList<ObservedConfiguration> configurations) =>
