@@ -116,9 +116,9 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = Task.WhenAll(caches.RunAsync(stop.Token), manager.RunAsync(stop.Token));
 
-        await Wait.Until(() => log.Messages(FindingEvent).Count == 2, "the start of the term reports every finding");
+        await Wait.Until(() => log.Messages(FindingEvent).Count == 2, "the start of the term reports every finding", TimeSpan.FromSeconds(30));
         fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
-        await Wait.Until(() => log.Messages(FindingEvent).Any(l => l.Contains("kafka/agent-for-all-pods", StringComparison.Ordinal)), "the new snapshot's finding");
+        await Wait.Until(() => log.Messages(FindingEvent).Any(l => l.Contains("kafka/agent-for-all-pods", StringComparison.Ordinal)), "the new snapshot's finding", TimeSpan.FromSeconds(30));
 
         Assert.Equal(3, log.Messages(FindingEvent).Count);
         Assert.Equal((2, 1), (controller.Violations, controller.Warnings));
