@@ -75,7 +75,7 @@ internal static class CacheMemory
         return 0;
     }
 
-    private static long Heap()
+    internal static long Heap()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();

@@ -10,8 +10,8 @@ using StrimziGuard.Kubernetes.ServingCertificates;
 namespace StrimziGuard.Benchmarks;
 
 /// <summary>
-/// <c>strimzi-guard serve</c> as a child process on loopback ports, offline (the example cluster state), so it can be sent a real
-/// SIGTERM. Counts the audit lines it writes to stdout: one per decision, written after the answer.
+/// <c>strimzi-guard serve</c> as a child process on loopback ports, offline (by default the example cluster state), so it can be sent a
+/// real SIGTERM and its resident memory is its own. Counts the audit lines it writes to stdout: one per decision, written after the answer.
 /// </summary>
 internal sealed class ServeProcess : IAsyncDisposable
 {
@@ -35,7 +35,18 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    public static ServeProcess Start(string certFile, string keyFile, TimeSpan shutdownDelay)
+    /// <summary>Resident memory now and at its peak (<c>VmRSS</c>, <c>VmHWM</c> of /proc), in bytes.</summary>
+    public (long Now, long Peak) Resident()
+    {
+        long Field(string[] lines, string name) =>
+            long.Parse(lines.First(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        var status = File.ReadAllLines($"/proc/{Pid}/status");
+        return (Field(status, "VmRSS:"), Field(status, "VmHWM:"));
+    }
+
+    /// <param name="state">Where the cluster state comes from: by default <c>--cluster-state</c> of the examples.</param>
+    /// <param name="environment">Extra environment variables (GC settings to compare).</param>
+    public static ServeProcess Start(string certFile, string keyFile, TimeSpan shutdownDelay, IReadOnlyList<string>? state = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "strimzi-guard.dll");
         var (port, metrics) = (FreePort(), FreePort());
@@ -45,20 +56,29 @@ internal sealed class ServeProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var a in new[]
         {
             app, "serve", "--listen", $"https://127.0.0.1:{port}", "--metrics-listen", $"http://127.0.0.1:{metrics}",
-            "--tls-cert", certFile, "--tls-key", keyFile, "--cluster-state", Path.Combine(Repository.Root, "manifests", "examples", "cluster-state"),
+            "--tls-cert", certFile, "--tls-key", keyFile,
             "--shutdown-delay", string.Create(CultureInfo.InvariantCulture, $"{shutdownDelay.TotalMilliseconds:0}ms"),
-        }) start.ArgumentList.Add(a);
+        }.Concat(state ?? ["--cluster-state", Path.Combine(Repository.Root, "manifests", "examples", "cluster-state")])) start.ArgumentList.Add(a);
         return new ServeProcess(Process.Start(start)!, new Uri($"https://127.0.0.1:{port}/"));
     }
 
-    /// <summary>Waits for <c>/readyz</c> to answer 200 over TLS verified against <paramref name="ca"/>.</summary>
-    public async Task WaitReadyAsync(DevCertificates ca)
+    /// <summary>
+    /// Waits for <c>/readyz</c> to answer 200 over TLS verified against <paramref name="ca"/>, or against nothing (<paramref name="ca"/>
+    /// null): serve against an API server makes and serves its own certificate once it leads, from whichever moment that happens.
+    /// </summary>
+    public async Task WaitReadyAsync(DevCertificates? ca, TimeSpan? within = null)
     {
-        using var client = ca.CreateClient(TimeSpan.FromSeconds(5));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        using var client = ca?.CreateClient(TimeSpan.FromSeconds(5)) ?? new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        }) { Timeout = TimeSpan.FromSeconds(5) };
+        var limit = within ?? TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + limit;
+        var said = "";
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw Failed($"serve exited {process.ExitCode} before it was ready");
@@ -66,14 +86,16 @@ internal sealed class ServeProcess : IAsyncDisposable
             {
                 using var ready = await client.GetAsync(new Uri(Url, "/readyz"));
                 if (ready.StatusCode == HttpStatusCode.OK) return;
+                said = (await ready.Content.ReadAsStringAsync()).Trim();
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException e)
             {
                 // Not listening yet.
+                said = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
             }
             await Task.Delay(100);
         }
-        throw Failed("serve was not ready within 60 s");
+        throw Failed($"serve was not ready within {limit.TotalSeconds:0} s (/readyz: {said})");
     }
 
     /// <summary>Waits until a fresh handshake presents <paramref name="expected"/> (the reload checks the files once a second).</summary>

@@ -23,7 +23,7 @@ internal sealed partial class RetryHandler(KubeClientOptions options, ILogger lo
             {
                 response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 // A body is read under the same timeout, so a stalled answer is retried like a missing one; a watch streams on.
-                if (!watch) await response.Content.LoadIntoBufferAsync(timeout.Token).ConfigureAwait(false);
+                if (!watch) response.Content = await BufferAsync(response.Content, timeout.Token).ConfigureAwait(false);
             }
             catch (HttpRequestException e) when (idempotent && attempt < options.MaxRetries && !cancellationToken.IsCancellationRequested)
             {
@@ -45,6 +45,21 @@ internal sealed partial class RetryHandler(KubeClientOptions options, ILogger lo
             LogRetry(logger, What(request), code, attempt + 1, delay);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The body read into a buffer of its own rather than by <c>LoadIntoBufferAsync</c>, whose buffers come from the shared array pool and
+    /// stay there: the start-up lists left about 50 MB of 1 and 16 MiB arrays pooled for good at 10,000 pods. These are collected.
+    /// </summary>
+    private static async Task<HttpContent> BufferAsync(HttpContent content, CancellationToken ct)
+    {
+        var body = new MemoryStream();
+        await using (var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false))
+            await stream.CopyToAsync(body, ct).ConfigureAwait(false);
+        var buffered = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+        foreach (var (name, values) in content.Headers) buffered.Headers.TryAddWithoutValidation(name, values);
+        content.Dispose();
+        return buffered;
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>

@@ -10,19 +10,31 @@ namespace StrimziGuard.Kubernetes.Watch;
 
 /// <summary>
 /// Strimzi's CA Secrets without ever holding a private key: a metadata-only watch of every CA Secret (generation annotations are in
-/// metadata), plus a full GET of a public <c>*-ca-cert</c> Secret each time its metadata changes. Key Secrets stay metadata-only.
+/// metadata), plus a full GET of a public <c>*-ca-cert</c> Secret each time its metadata changes. Key Secrets stay metadata-only: they
+/// carry the same labels as the cert Secrets, so no label-selected full list could leave them out, and a field selector takes one name.
+/// The GETs run on <see cref="DefaultConcurrency"/> workers, each Secret always on the same one (its changes are read in order): with
+/// 1,000 clusters the start-up reads 2,000 cert Secrets, one at a time that was 2,000 round trips before <c>/readyz</c>.
 /// </summary>
 public sealed class CaSecretCache : IWatchCache
 {
     private readonly IKubeApiClient client;
     private readonly ILogger logger;
-    private readonly Channel<(string? Ns, string Name)> fetches = Channel.CreateUnbounded<(string?, string)>();
+    /// <summary>
+    /// Concurrent full GETs: enough to hide the round trip (the start-up's 2,000 reads at 1,000 clusters take about an eighth of the time
+    /// of one at a time), few enough to stay a polite client under the API server's priority and fairness.
+    /// </summary>
+    public const int DefaultConcurrency = 8;
+
+    private readonly Channel<(string? Ns, string Name)>[] fetches;
     private readonly TimeSpan retryDelay;
     private ImmutableDictionary<string, V1Secret> certs = ImmutableDictionary<string, V1Secret>.Empty;
 
-    public CaSecretCache(IKubeApiClient client, string? ns = null, TimeSpan? retryDelay = null, ILogger? logger = null)
+    public CaSecretCache(IKubeApiClient client, string? ns = null, TimeSpan? retryDelay = null, ILogger? logger = null, int concurrency = DefaultConcurrency)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         this.client = client;
+        fetches = new Channel<(string?, string)>[concurrency];
+        for (var i = 0; i < concurrency; i++) fetches[i] = Channel.CreateUnbounded<(string?, string)>(new UnboundedChannelOptions { SingleReader = true });
         this.logger = logger ?? NullLogger.Instance;
         this.retryDelay = retryDelay ?? TimeSpan.FromSeconds(5);
         Name = ns is null ? "CA secrets" : $"CA secrets in {ns}";
@@ -58,13 +70,14 @@ public sealed class CaSecretCache : IWatchCache
         }
     }
 
-    public Task RunAsync(CancellationToken ct) => Task.WhenAll(Metadata.RunAsync(ct), FetchLoopAsync(ct));
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(fetches.Select(f => FetchLoopAsync(f.Reader, ct)).Append(Metadata.RunAsync(ct)));
 
     public async Task SyncOnceAsync(CancellationToken ct)
     {
         await Metadata.SyncOnceAsync(ct).ConfigureAwait(false);
-        foreach (var s in Metadata.Items.Values.Where(s => CaSecretNames.MayReadInFull(s.Name)))
-            await FetchAsync(s.Namespace, s.Name, ct).ConfigureAwait(false);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetches.Length, CancellationToken = ct };
+        await Parallel.ForEachAsync(Metadata.Items.Values.Where(s => CaSecretNames.MayReadInFull(s.Name)), parallel,
+            (s, t) => new ValueTask(FetchAsync(s.Namespace, s.Name, t))).ConfigureAwait(false);
     }
 
     private void OnMetadataChanged(WatchEventType type, KubernetesObject secret)
@@ -80,14 +93,18 @@ public sealed class CaSecretCache : IWatchCache
             Changed?.Invoke(type, secret);
             return;
         }
-        fetches.Writer.TryWrite((secret.Namespace, secret.Name));
+        Enqueue(secret.Namespace, secret.Name);
     }
 
-    private async Task FetchLoopAsync(CancellationToken ct)
+    /// <summary>Each Secret to the same worker every time, so two reads of one Secret never race and land out of order.</summary>
+    private void Enqueue(string? ns, string name) =>
+        fetches[(int)((uint)StringComparer.Ordinal.GetHashCode(WatchCache<V1Secret>.Key(ns, name)) % (uint)fetches.Length)].Writer.TryWrite((ns, name));
+
+    private async Task FetchLoopAsync(ChannelReader<(string? Ns, string Name)> reader, CancellationToken ct)
     {
         try
         {
-            await foreach (var (ns, name) in fetches.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            await foreach (var (ns, name) in reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
                 try
                 {
@@ -111,7 +128,7 @@ public sealed class CaSecretCache : IWatchCache
         try
         {
             await Task.Delay(retryDelay, ct).ConfigureAwait(false);
-            fetches.Writer.TryWrite((ns, name));
+            Enqueue(ns, name);
         }
         catch (OperationCanceledException)
         {
@@ -123,12 +140,13 @@ public sealed class CaSecretCache : IWatchCache
     {
         // The one full read of a Secret in the guard; the name check keeps it away from the key Secrets.
         if (!CaSecretNames.MayReadInFull(name)) throw new InvalidOperationException($"refusing a full read of Secret {ns}/{name}: it may hold a private key");
-        var secret = await client.TryGetAsync<V1Secret>(KubeResources.Secrets, ns, name, ct).ConfigureAwait(false);
-        if (secret is null)
+        var read = await client.TryGetAsync<V1Secret>(KubeResources.Secrets, ns, name, ct).ConfigureAwait(false);
+        if (read is not { } secret)
         {
             ImmutableInterlocked.TryRemove(ref certs, WatchCache<V1Secret>.Key(ns, name), out _);
             return;
         }
+        secret = CachedObjects.Trim(secret);
         ImmutableInterlocked.AddOrUpdate(ref certs, Key(secret), secret, (_, _) => secret);
         Changed?.Invoke(WatchEventType.Modified, secret);
     }

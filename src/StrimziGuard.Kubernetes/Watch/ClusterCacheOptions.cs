@@ -21,6 +21,9 @@ public sealed record ClusterCacheOptions
     /// <summary>cert-manager Certificates; optional, a missing CRD counts as empty.</summary>
     public bool IncludeCertManager { get; init; } = true;
 
+    /// <summary>Concurrent full GETs of the public CA cert Secrets (<see cref="CaSecretCache"/>); 1 reads them one at a time.</summary>
+    public int CaCertReadConcurrency { get; init; } = CaSecretCache.DefaultConcurrency;
+
     public TimeSpan SnapshotDebounce { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);

@@ -36,13 +36,14 @@ public sealed class ClusterCaches
             WatchCacheOptions Opt(ApiResource r) => new(r) { Namespace = ns, WatchTimeout = o.WatchTimeout, RetryBaseDelay = o.RetryBaseDelay };
             WatchCacheOptions Strimzi(ApiResource r) => Opt(r.WithVersion(o.StrimziVersion)) with { FallbackVersions = strimziFallback };
             caches.Add(new WatchCache<V1Pod>(client, Opt(KubeResources.Pods) with { LabelSelector = o.PodLabelSelector }, log));
-            caches.Add(new WatchCache<StrimziPodSet>(client, Strimzi(KubeResources.StrimziPodSets), log));
+            // A StrimziPodSet carries a whole pod per entry (about 45 KB of JSON for 10 entries): 25 a page keeps a page near 1 MB.
+            caches.Add(new WatchCache<StrimziPodSet>(client, Strimzi(KubeResources.StrimziPodSets) with { PageSize = 25 }, log));
             caches.Add(new WatchCache<Kafka>(client, Strimzi(KubeResources.Kafkas), log));
             caches.Add(new WatchCache<KafkaNodePool>(client, Strimzi(KubeResources.KafkaNodePools), log));
             caches.Add(new WatchCache<KafkaUser>(client, Strimzi(KubeResources.KafkaUsers), log));
             caches.Add(new WatchCache<KafkaBridge>(client, Strimzi(KubeResources.KafkaBridges), log));
             caches.Add(new WatchCache<V1NetworkPolicy>(client, Opt(KubeResources.NetworkPolicies), log));
-            caches.Add(new CaSecretCache(client, ns, logger: log));
+            caches.Add(new CaSecretCache(client, ns, logger: log, concurrency: o.CaCertReadConcurrency));
             if (o.IncludeCertManager) caches.Add(new WatchCache<Certificate>(client, Opt(KubeResources.Certificates) with { Optional = true }, log));
         }
         return new ClusterCaches(caches, o.SnapshotDebounce);

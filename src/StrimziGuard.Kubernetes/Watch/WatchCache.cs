@@ -129,7 +129,7 @@ public sealed class WatchCache<T> : IWatchCache
             KubeList<T> answer;
             try
             {
-                answer = await client.ListAllAsync<T>(resource, options.Namespace, list, options.PageSize, ct).ConfigureAwait(false);
+                answer = await client.ListAllAsync<T>(resource, options.Namespace, list, options.PageSize, ct, options.KeepWholeObjects ? null : CachedObjects.Trim).ConfigureAwait(false);
             }
             catch (KubeNotFoundException)
             {
@@ -137,7 +137,7 @@ public sealed class WatchCache<T> : IWatchCache
             }
             served = resource;
             Interlocked.Increment(ref lists);
-            Replace(options.KeepWholeObjects ? answer.Items : answer.Items.ConvertAll(CachedObjects.Trim));
+            Replace(answer.Items);
             ResourceVersion = answer.Metadata.ResourceVersion ?? "";
             status = null;
             synced = true;

@@ -23,9 +23,13 @@ internal static class AgentPortCheck
     public static AgentPortCheckResult Check(V1NetworkPolicy policy, ClusterSnapshot snapshot, GuardOptions options)
     {
         var ns = policy.Namespace ?? "";
-        var targets = KafkaAgentTarget.In(ns, snapshot);
-        if (options.NamesWatchedNamespace(ns) && KafkaAgentTarget.Expected(ns, policy, targets) is { } expected) targets = [.. targets, expected];
-        return Check(policy, targets, options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator), WithoutClientCertificates(ns, snapshot));
+        if (!IngressSelection.CoversIngress(policy)) return AgentPortCheckResult.Clean("does not govern ingress");
+        // The namespace's targets are indexed once per snapshot: the pods this policy's selector can match, not every pod (KafkaAgentTargets).
+        var targets = KafkaAgentTargets.In(ns, snapshot);
+        var selected = targets.SelectedBy(policy);
+        if (options.NamesWatchedNamespace(ns) && KafkaAgentTarget.Expected(ns, policy, targets.All) is { } expected && IngressSelection.Selects(policy, expected.Pod))
+            selected = [.. selected, expected];
+        return Judge(policy, selected, options, PeerClassifier.OperatorNamespaceLabels(snapshot, options.Operator), targets.WithoutClientCertificates);
     }
 
     /// <summary>The Kafka clusters in the namespace whose agent accepts clients without a certificate.</summary>
@@ -37,7 +41,14 @@ internal static class AgentPortCheck
         IReadOnlySet<string> withoutClientCertificates)
     {
         if (!IngressSelection.CoversIngress(policy)) return AgentPortCheckResult.Clean("does not govern ingress");
-        var selected = targets.Where(t => IngressSelection.Selects(policy, t.Pod)).ToArray();
+        return Judge(policy, targets.Where(t => IngressSelection.Selects(policy, t.Pod)).ToArray(), options, operatorNamespaceLabels, withoutClientCertificates);
+    }
+
+    /// <summary>Judges the rules of a policy that governs ingress against the targets it selects.</summary>
+    private static AgentPortCheckResult Judge(
+        V1NetworkPolicy policy, KafkaAgentTarget[] selected, GuardOptions options, IReadOnlyDictionary<string, string> operatorNamespaceLabels,
+        IReadOnlySet<string> withoutClientCertificates)
+    {
         if (selected.Length == 0) return AgentPortCheckResult.Clean("selects no Kafka pods");
 
         var ns = policy.Namespace ?? "";

@@ -32,9 +32,12 @@ internal static class AgentPortGuardPolicy
     };
 
     /// <summary>A guard policy by its label or by its name; either is enough, so neither forging nor stripping the label gets past the guard.</summary>
-    public static bool IsGuardPolicy(V1NetworkPolicy? policy) =>
-        policy is not null
-        && (policy.Metadata.Label(ManagedByLabel) == ManagedBy && policy.Metadata.Label(ComponentLabel) == Component
-            || policy.Name.EndsWith(PrimarySuffix, StringComparison.Ordinal)
-            || policy.Name.EndsWith(ComplementSuffix, StringComparison.Ordinal));
+    public static bool IsGuardPolicy(V1NetworkPolicy? policy) => policy is not null && IsGuardPolicy(policy.Metadata);
+
+    /// <summary>The same test on a policy's metadata alone (its labels and name are all it reads).</summary>
+    public static bool IsGuardPolicy(V1ObjectMeta? metadata) =>
+        metadata is not null
+        && (metadata.Label(ManagedByLabel) == ManagedBy && metadata.Label(ComponentLabel) == Component
+            || (metadata.Name ?? "").EndsWith(PrimarySuffix, StringComparison.Ordinal)
+            || (metadata.Name ?? "").EndsWith(ComplementSuffix, StringComparison.Ordinal));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Options;
@@ -22,13 +23,15 @@ internal sealed class AgentPortGuardPolicyPolicy : IAdmissionPolicy
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
-        var current = request.OldObject is { } old ? KubeJson.Read<V1NetworkPolicy>(old) : null;
-        var next = request.Object is { } obj ? KubeJson.Read<V1NetworkPolicy>(obj) : null;
+        // Whether it is a guard policy, and its name, are metadata: the rest of the policy is never read here (agent-port.network-policy
+        // reads all of it), so every NetworkPolicy write does not pay for reading it twice.
+        var current = request.OldObject is { } old ? MetadataOf(old) : null;
+        var next = request.Object is { } obj ? MetadataOf(obj) : null;
         if (!AgentPortGuardPolicy.IsGuardPolicy(current) && !AgentPortGuardPolicy.IsGuardPolicy(next)) return PolicyVerdict.NotApplicable;
         var writer = options.AgentPort.GuardUsername;
         if (options.AgentPort.MayWriteGuardPolicies(request.UserInfo.Username)) return PolicyVerdict.Pass("written by the guard");
 
-        var name = (current ?? next)!.Name;
+        var name = (current ?? next)!.Name ?? "";
         var verb = request.Operation switch { "DELETE" => "deleted", "CREATE" => "created", _ => "changed" };
         var violation = new Violation(
             GuardIds.AgentPort,
@@ -38,4 +41,6 @@ internal sealed class AgentPortGuardPolicyPolicy : IAdmissionPolicy
                 : "leave it to the guard; to remove it, delete the Kafka cluster, or set the agent-port guard to Off and delete it");
         return PolicyVerdict.Fail([violation], $"{request.Operation} of guard policy {name} by {request.UserInfo.Username}");
     }
+
+    private static V1ObjectMeta MetadataOf(JsonNode obj) => obj["metadata"] is { } meta ? KubeJson.Read<V1ObjectMeta>(meta) : new V1ObjectMeta();
 }
