@@ -3,6 +3,7 @@ using StrimziGuard.Benchmarks;
 using StrimziGuard.Core;
 using StrimziGuard.Core.Snapshots;
 using StrimziGuard.Commands;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Web;
 using Microsoft.Extensions.Logging;
 

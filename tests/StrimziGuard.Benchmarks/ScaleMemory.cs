@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using StrimziGuard.Commands;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Kubernetes.Manifests;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;
 

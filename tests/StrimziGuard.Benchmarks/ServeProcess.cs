@@ -5,6 +5,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using StrimziGuard.Commands;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using StrimziGuard.Commands;
 using StrimziGuard.Testing;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Benchmarks;
 

@@ -8,8 +8,9 @@ namespace StrimziGuard.Kubernetes.Controllers;
 
 /// <summary>
 /// The agent-port guard's audit of existing state (issue 6, "Audit mode for existing state"): every NetworkPolicy that opens the Kafka
-/// Agent port beyond the operator is logged, one line each, and counted; nothing is changed. The whole list is logged at start-up and on
-/// every resync; in between, a new snapshot logs only findings that are new or changed, so a busy cluster does not repeat itself.
+/// Agent port beyond the operator is logged, one line each, and counted; nothing is changed. It subscribes to snapshots through
+/// <see cref="IController.Observe"/>: the whole list is logged when the caller says it is a resync (start of a term, every resync, a full
+/// pass); for any other new snapshot only findings that are new or changed, so a busy cluster does not repeat itself.
 /// </summary>
 internal sealed class AgentPortAuditor : IDisposable
 {
@@ -21,7 +22,7 @@ internal sealed class AgentPortAuditor : IDisposable
     private readonly Lock gate = new();
     private readonly ILogger logger;
     private readonly Meter? ownMeter;
-    private ClusterSnapshot? last;
+    private bool observed;
     private HashSet<string> reported = [];
     private int violations;
     private int warnings;
@@ -44,8 +45,8 @@ internal sealed class AgentPortAuditor : IDisposable
     /// <summary>Policies whose only finding is an unpinned operator peer (a warning), as of the last snapshot audited.</summary>
     public int Warnings => Volatile.Read(ref warnings);
 
-    /// <summary>Audits <paramref name="snapshot"/>. Never throws: the keys of the same pass must still be reconciled.</summary>
-    public void Observe(ClusterSnapshot snapshot, GuardOptions options)
+    /// <summary>Audits <paramref name="snapshot"/>; with <paramref name="resync"/> every finding is logged again. Never throws.</summary>
+    public void Observe(ClusterSnapshot snapshot, GuardOptions options, bool resync)
     {
         IReadOnlyList<AgentPortFinding> findings;
         try
@@ -60,10 +61,8 @@ internal sealed class AgentPortAuditor : IDisposable
 
         lock (gate)
         {
-            // ControllerLoop lists keys for every new snapshot and, on a resync, for the current one again: seeing the snapshot already
-            // audited means a resync (or start-up when there is none yet), and that is when the whole list is reported.
-            var full = last is null || ReferenceEquals(last, snapshot);
-            last = snapshot;
+            var full = resync || !observed;
+            observed = true;
             var now = new HashSet<string>(StringComparer.Ordinal);
             foreach (var finding in findings)
             {

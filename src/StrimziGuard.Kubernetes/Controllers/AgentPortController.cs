@@ -14,8 +14,9 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// cluster's <c>&lt;cluster&gt;-kafka-agent-guard</c> NetworkPolicies, in the plan's order. No decision is made here. Every write is
 /// conditional on what the plan was made from (a <c>test</c> of the resourceVersion in a patch, a resourceVersion precondition on a
 /// delete, AlreadyExists on a create); when it fails (409, 422) the exception goes to the loop, which retries the key with backoff
-/// against a fresher snapshot and so re-plans. Listing the keys also audits the existing NetworkPolicies (<see cref="AgentPortAuditor"/>).
-/// In Audit mode it logs and counts each write it would make and makes none; Off is kept away by <see cref="GuardModeGate"/>.
+/// against a fresher snapshot and so re-plans. Every snapshot is also observed by <see cref="AgentPortAuditor"/>, which audits the
+/// existing NetworkPolicies. In Audit mode (<see cref="ControllerContext.Audit"/>) it logs and counts each write it would make; the
+/// guard's mode is applied by <see cref="GuardModeGate"/>.
 /// </summary>
 public sealed class AgentPortController : IController, IDisposable
 {
@@ -47,11 +48,9 @@ public sealed class AgentPortController : IController, IDisposable
 
     public static string Key(string ns, string cluster) => $"{ns}/{cluster}";
 
-    public IEnumerable<string> Keys(ClusterSnapshot snapshot)
-    {
-        auditor.Observe(snapshot, options());
-        return AgentPortPlanner.Clusters(snapshot).Select(c => Key(c.Namespace, c.Cluster)).ToArray();
-    }
+    public IEnumerable<string> Keys(ClusterSnapshot snapshot) => AgentPortPlanner.Clusters(snapshot).Select(c => Key(c.Namespace, c.Cluster)).ToArray();
+
+    public void Observe(ClusterSnapshot snapshot, bool resync) => auditor.Observe(snapshot, options(), resync);
 
     public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
     {
@@ -70,7 +69,7 @@ public sealed class AgentPortController : IController, IDisposable
         foreach (var write in plan.Writes)
         {
             var verb = write.Kind.ToString().ToLowerInvariant();
-            if (current.AgentPort.Mode == GuardMode.Audit)
+            if (context.Audit)
             {
                 AgentPortLog.WouldWrite(logger, ns, cluster, write.Name, verb, write.Reason);
                 writes.Add(1, new("namespace", ns), new("cluster", cluster), new("write", verb), new("result", "audited"));

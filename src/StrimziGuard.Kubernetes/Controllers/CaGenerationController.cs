@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Guards.CaGeneration;
 using StrimziGuard.Core.Options;
@@ -13,21 +14,30 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// Applies <see cref="StrimziPodSetStampPlanner"/>'s plan for each Kafka cluster: JSON Patches that raise StrimziPodSet entries to the
 /// current CA key generation during a key replacement. No decision is made here. A patch whose <c>test</c> fails (the object changed since
 /// it was read: 422) or that conflicts (409) is thrown, so the loop retries it with backoff and a fresher snapshot, and re-plans.
-/// Audit plans and logs what it would write, and writes nothing; Off is kept away by <see cref="GuardModeGate"/>.
+/// It owns its trigger: the admission path's "trust roll started" (<see cref="PodRollTriggerPolicy"/>, addressed to the guard by name)
+/// marks the cluster in its <see cref="RollSignals"/>. In Audit mode (<see cref="ControllerContext.Audit"/>) it logs and counts what it
+/// would write; the guard's mode is applied by <see cref="GuardModeGate"/>.
 /// </summary>
-public sealed class CaGenerationController(Func<GuardOptions>? options = null, RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
+public sealed class CaGenerationController(RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
 {
     private readonly Counter<long> entries = (meter ?? new Meter(CaGenerationMetricsMeterName)).CreateCounter<long>(
         "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped (result=stamped), would have stamped in Audit mode (audited), or left behind because the precondition did not hold (refused)");
 
-    private readonly Func<GuardOptions> options = options ?? (() => GuardOptions.Default);
     private readonly RollSignals signals = signals ?? new RollSignals();
     private readonly ILogger logger = logger ?? NullLogger.Instance;
 
     /// <summary>The meter name used when no meter is given (one-off runs and tests); the server passes its own.</summary>
     public const string CaGenerationMetricsMeterName = "StrimziGuard";
 
-    public string Name => PodRollTriggerPolicy.Controller;
+    public string Name => GuardIds.CaGeneration;
+
+    /// <summary>A trust roll the admission path saw start: the cluster is stamped on its next reconcile even before the cache shows the roll.</summary>
+    public bool Accept(ReconcileTrigger trigger)
+    {
+        if (trigger.Controller != Name) return false;
+        signals.Signal(trigger.Namespace, trigger.Name);
+        return true;
+    }
 
     public IEnumerable<string> Keys(ClusterSnapshot snapshot) =>
         snapshot.StrimziPodSets.All
@@ -38,7 +48,6 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
 
     public async Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct)
     {
-        var mode = options().ModeOf(GuardIds.CaGeneration);
         var slash = key.IndexOf('/');
         var (ns, cluster) = (key[..slash], key[(slash + 1)..]);
         var plan = StrimziPodSetStampPlanner.Plan(context.Snapshot, ns, cluster, signals.IsSignalled(key));
@@ -49,7 +58,7 @@ public sealed class CaGenerationController(Func<GuardOptions>? options = null, R
         }
         foreach (var write in plan.Writes)
         {
-            if (mode == GuardMode.Audit)
+            if (context.Audit)
             {
                 CaGenerationLog.WouldStamp(logger, ns, cluster, write.ToString(), plan.Reason);
                 entries.Add(write.Entries.Count, new("namespace", ns), new("cluster", cluster), new("result", "audited"));

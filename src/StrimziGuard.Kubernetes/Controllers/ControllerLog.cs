@@ -10,6 +10,9 @@ internal static partial class ControllerLog
     [LoggerMessage(Level = LogLevel.Error, Message = "{Controller}: listing keys failed")]
     public static partial void KeysFailed(ILogger logger, string controller, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Controller}: observing the snapshot failed; its keys are still reconciled")]
+    public static partial void ObserveFailed(ILogger logger, string controller, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "controllers started ({Count})")]
     public static partial void Started(ILogger logger, int count);
 

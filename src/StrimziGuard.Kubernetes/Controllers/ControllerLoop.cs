@@ -5,12 +5,27 @@ using StrimziGuard.Kubernetes.Watch;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 
-/// <summary>One controller's queue and worker: every new snapshot (and every resync) queues all its keys; de-duplication keeps that cheap.</summary>
+/// <summary>
+/// One controller's queue and worker for one leadership term: every new snapshot (and every resync) is shown to the controller
+/// (<see cref="IController.Observe"/>) and queues all its keys; de-duplication keeps that cheap.
+/// </summary>
 internal sealed class ControllerLoop(IController controller, IKubeApiClient client, SnapshotSource snapshots, ControllerManagerOptions options, ILogger logger)
 {
     public async Task RunAsync(CancellationToken ct)
     {
         using var queue = new WorkQueue(options.RetryBaseDelay, options.RetryMaxDelay);
+        void Observe(ClusterSnapshot snapshot, bool resync)
+        {
+            try
+            {
+                controller.Observe(snapshot, resync);
+            }
+            catch (Exception e)
+            {
+                ControllerLog.ObserveFailed(logger, controller.Name, e);
+            }
+        }
+
         void Enqueue(ClusterSnapshot snapshot)
         {
             try
@@ -23,12 +38,25 @@ internal sealed class ControllerLoop(IController controller, IKubeApiClient clie
             }
         }
 
-        snapshots.Updated += Enqueue;
-        using var resync = new PeriodicTimer(options.ResyncPeriod);
-        var resyncing = ResyncAsync(resync, () => Enqueue(snapshots.Current), ct);
+        void OnUpdated(ClusterSnapshot snapshot)
+        {
+            Observe(snapshot, resync: false);
+            Enqueue(snapshot);
+        }
+
+        void Resync()
+        {
+            var snapshot = snapshots.Current;
+            Observe(snapshot, resync: true);
+            Enqueue(snapshot);
+        }
+
+        snapshots.Updated += OnUpdated;
+        using var timer = new PeriodicTimer(options.ResyncPeriod);
+        var resyncing = ResyncAsync(timer, Resync, ct);
         try
         {
-            Enqueue(snapshots.Current);
+            Resync();
             while (!ct.IsCancellationRequested)
             {
                 var key = await queue.TakeAsync(ct).ConfigureAwait(false);
@@ -61,16 +89,16 @@ internal sealed class ControllerLoop(IController controller, IKubeApiClient clie
         }
         finally
         {
-            snapshots.Updated -= Enqueue;
+            snapshots.Updated -= OnUpdated;
             await resyncing.ConfigureAwait(false);
         }
     }
 
-    private static async Task ResyncAsync(PeriodicTimer timer, Action enqueueAll, CancellationToken ct)
+    private static async Task ResyncAsync(PeriodicTimer timer, Action resync, CancellationToken ct)
     {
         try
         {
-            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false)) enqueueAll();
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false)) resync();
         }
         catch (OperationCanceledException)
         {

@@ -7,44 +7,31 @@ using StrimziGuard.Kubernetes.Watch;
 namespace StrimziGuard.Kubernetes.Controllers;
 
 /// <summary>
-/// Runs the controllers only while this replica leads (architecture §2): they start when the Lease is won, once the snapshot has
-/// synced, and their token is cancelled the moment leadership is lost. Without an elector they run until shutdown (single replica, tests).
+/// The controllers as one leader task (architecture §2): each term, once the snapshot has synced, one <see cref="ControllerLoop"/> per
+/// controller on the term's token, so they stop the moment leadership is lost. <see cref="LeaderRuntime"/> runs it while this replica leads.
 /// </summary>
 public sealed class ControllerManager(IKubeApiClient client, SnapshotSource snapshots, IReadOnlyList<IController> controllers, ControllerManagerOptions? options = null, ILogger? logger = null)
+    : ILeaderTask
 {
     private readonly ControllerManagerOptions options = options ?? new ControllerManagerOptions();
     private readonly ILogger logger = logger ?? NullLogger.Instance;
 
-    public async Task RunAsync(LeaderElector? elector, CancellationToken ct)
-    {
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                var leadership = elector is null ? CancellationToken.None : await elector.WhenLeaderAsync(ct).ConfigureAwait(false);
-                using var term = CancellationTokenSource.CreateLinkedTokenSource(ct, leadership);
-                await RunTermAsync(term.Token).ConfigureAwait(false);
-                if (elector is null) return;
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    public string Name => "controllers";
 
-    private async Task RunTermAsync(CancellationToken ct)
+    public IReadOnlyList<IController> Controllers => controllers;
+
+    public async Task RunAsync(CancellationToken term)
     {
         try
         {
-            await snapshots.WaitForSyncAsync(ct).ConfigureAwait(false);
+            await snapshots.WaitForSyncAsync(term).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (term.IsCancellationRequested)
         {
             return;
         }
         ControllerLog.Started(logger, controllers.Count);
-        await Task.WhenAll(controllers.Select(c => new ControllerLoop(c, client, snapshots, options, logger).RunAsync(ct))).ConfigureAwait(false);
+        await Task.WhenAll(controllers.Select(c => new ControllerLoop(c, client, snapshots, options, logger).RunAsync(term))).ConfigureAwait(false);
         ControllerLog.Stopped(logger);
     }
 }

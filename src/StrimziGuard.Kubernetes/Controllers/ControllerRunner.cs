@@ -24,6 +24,7 @@ public static class ControllerRunner
         var keys = 0;
         foreach (var controller in controllers)
         {
+            controller.Observe(snapshot, resync: true);
             foreach (var key in controller.Keys(snapshot).Distinct())
             {
                 keys++;

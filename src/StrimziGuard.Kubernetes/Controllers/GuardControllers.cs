@@ -13,10 +13,9 @@ public static class GuardControllers
     /// <param name="options">Read on every pass, so a configuration reload applies without a restart.</param>
     /// <param name="loggers">One logger category per controller; null logs nothing.</param>
     /// <param name="meter">The web host's meter (<c>GuardMetrics.Meter</c>), so controller gauges are exported with the rest; null: their own.</param>
-    /// <param name="rolls">Trust rolls the admission path saw start (<c>Decision.Triggers</c>); null: read from cluster state only.</param>
-    public static IReadOnlyList<IController> Create(Func<GuardOptions> options, ILoggerFactory? loggers = null, Meter? meter = null, RollSignals? rolls = null) =>
+    public static IReadOnlyList<IController> Create(Func<GuardOptions> options, ILoggerFactory? loggers = null, Meter? meter = null) =>
     [
-        new GuardModeGate(new CaGenerationController(options, rolls, loggers?.CreateLogger("StrimziGuard.Controllers.CaGeneration"), meter), GuardIds.CaGeneration, options),
+        new GuardModeGate(new CaGenerationController(signals: null, loggers?.CreateLogger("StrimziGuard.Controllers.CaGeneration"), meter), GuardIds.CaGeneration, options),
         new GuardModeGate(new AgentPortController(options, loggers?.CreateLogger("StrimziGuard.Controllers.AgentPort"), meter), GuardIds.AgentPort, options),
     ];
 }

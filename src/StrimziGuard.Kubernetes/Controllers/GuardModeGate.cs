@@ -1,12 +1,14 @@
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Options;
 using StrimziGuard.Core.Snapshots;
 
 namespace StrimziGuard.Kubernetes.Controllers;
 
 /// <summary>
-/// The one place a guard's mode reaches its controller (README, "Modes"): <c>Off</c> lists no keys and reconciles nothing, so not even the
-/// start-up audit of existing objects runs; every other mode passes through, and the controller itself turns <c>Audit</c> into logged and
-/// counted would-be writes (only it knows what a write means), never a call to the API server.
+/// The one place a guard's mode reaches its controller (README, "Modes"), read on every call so a reloaded configuration applies at once:
+/// <c>Off</c> lists no keys, observes nothing, takes no trigger and reconciles nothing, so not even the audit of existing objects runs;
+/// <c>Audit</c> reconciles with a context marked Audit whose client refuses every write (the controller logs and counts what it would
+/// write); <c>Enforce</c> and <c>Warn</c> pass through and write.
 /// </summary>
 public sealed class GuardModeGate(IController inner, string guard, Func<GuardOptions> options) : IController, IDisposable
 {
@@ -14,12 +16,23 @@ public sealed class GuardModeGate(IController inner, string guard, Func<GuardOpt
 
     public IController Inner => inner;
 
-    public IEnumerable<string> Keys(ClusterSnapshot snapshot) => Off ? [] : inner.Keys(snapshot);
+    public IEnumerable<string> Keys(ClusterSnapshot snapshot) => Mode == GuardMode.Off ? [] : inner.Keys(snapshot);
 
-    public Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct) =>
-        Off ? Task.CompletedTask : inner.ReconcileAsync(key, context, ct);
+    public Task ReconcileAsync(string key, ControllerContext context, CancellationToken ct) => Mode switch
+    {
+        GuardMode.Off => Task.CompletedTask,
+        GuardMode.Audit => inner.ReconcileAsync(key, context with { Client = new ReadOnlyKubeApiClient(context.Client, guard), Audit = true }, ct),
+        _ => inner.ReconcileAsync(key, context with { Audit = false }, ct),
+    };
+
+    public bool Accept(ReconcileTrigger trigger) => Mode != GuardMode.Off && inner.Accept(trigger);
+
+    public void Observe(ClusterSnapshot snapshot, bool resync)
+    {
+        if (Mode != GuardMode.Off) inner.Observe(snapshot, resync);
+    }
 
     public void Dispose() => (inner as IDisposable)?.Dispose();
 
-    private bool Off => options().ModeOf(guard) == GuardMode.Off;
+    private GuardMode Mode => options().ModeOf(guard);
 }

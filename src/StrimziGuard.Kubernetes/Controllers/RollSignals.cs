@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace StrimziGuard.Kubernetes.Controllers;
 
 /// <summary>
-/// Clusters whose trust roll the admission path saw start (the operator deleted a pod behind on the CA key generation). Written by the
-/// webhook host from <c>Decision.Triggers</c> before the deletion lands (so before the snapshot update that enqueues the cluster), read by <see cref="CaGenerationController"/>. Only an accelerator: the planner also reads
+/// Clusters whose trust roll the admission path saw start (the operator deleted a pod behind on the CA key generation). Written when
+/// <see cref="CaGenerationController"/> accepts the trigger of a decision (before the deletion lands, so before the snapshot update that
+/// enqueues the cluster), read by its reconcile. Only an accelerator: the planner also reads
 /// the roll from cluster state, so a trigger lost in a restart, or seen by a replica that is not the leader, loses nothing.
 /// </summary>
 public sealed class RollSignals

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using StrimziGuard.Core.Certificates;
-using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Commands;
 

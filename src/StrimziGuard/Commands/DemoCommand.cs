@@ -6,6 +6,7 @@ using StrimziGuard.Core;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Commands;
 

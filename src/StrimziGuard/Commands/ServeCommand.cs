@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-using StrimziGuard.Kubernetes.Certificates;
-using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Core.Snapshots;
+using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
 
@@ -76,9 +72,9 @@ internal static class ServeCommand
         EnsureFree(metricsListen, "--metrics-listen");
         using var devCerts = certFile is null ? DevCertificates.Create() : null;
         var offline = dev || args.ClusterState.Length > 0;
-        await using var live = offline ? null : LiveCluster.Connect(args.Kubeconfig, args.Context);
-        await using var serving = live is null ? null : StartServingCertificates(live.Client);
-        using var fromApi = serving is null ? null : await ServingFilesAsync(serving, certFile!, keyFile!, stop);
+        await using var live = offline ? null : LiveCluster.Connect(args.Kubeconfig, args.Context, rotateServingCertificate: true);
+        live?.Start();
+        using var fromApi = live?.ServingSecret is { } secret ? await ServingFilesAsync(secret, certFile!, keyFile!, stop) : null;
         (certFile, keyFile) = fromApi is null ? (certFile, keyFile) : (fromApi.CertFile, fromApi.KeyFile);
         var settings = new WebhookServerSettings
         {
@@ -98,12 +94,12 @@ internal static class ServeCommand
         var server = await Start(settings, live?.Snapshots ?? FileSnapshots(args, dev), stop);
         await using (server)
         {
-            live?.Start(server, server.Services.GetRequiredService<ILoggerFactory>());
-            if (serving is not null)
+            live?.Start(server);
+            if (live?.ServingSecret is { } serving)
             {
                 // Every renewal the leader writes reaches this replica through the API and is served from the next handshake.
-                serving.Source.Updated += c => server.Certificate.Use(c.Certificate);
-                if (serving.Source.Current is { } latest) server.Certificate.Use(latest.Certificate);
+                serving.Updated += c => server.Certificate.Use(c.Certificate);
+                if (serving.Current is { } latest) server.Certificate.Use(latest.Certificate);
             }
             if (devCerts is not null) PrintDevHelp(console, server, devCerts);
             await server.WaitForShutdownAsync(stop);
@@ -112,28 +108,10 @@ internal static class ServeCommand
     }
 
     /// <summary>
-    /// Against a cluster, the serving certificate rotates itself (Kubernetes/Certificates): every replica watches the serving Secret,
-    /// the holder of its own Lease renews it. Logs go to stderr like the server's. It shares the cluster's one client and identity.
-    /// </summary>
-    private static ServingCertRuntime StartServingCertificates(IKubeApiClient client)
-    {
-        var loggers = LoggerFactory.Create(b =>
-        {
-            b.AddJsonConsole(o => o.UseUtcTimestamp = true).AddFilter((_, level) => level >= LogLevel.Information);
-            b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
-        var identity = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{Guid.NewGuid():N}";
-        var options = new ServingCertOptions { Namespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "strimzi-guard" };
-        var runtime = new ServingCertRuntime(client, identity, options, loggers);
-        runtime.Start();
-        return runtime;
-    }
-
-    /// <summary>
     /// The mounted files when the Secret was there at pod start; on a fresh install (the Secret volume is optional and empty) the
     /// certificate the leader is about to create, read through the API and written to a private temp directory.
     /// </summary>
-    private static async Task<PemFiles?> ServingFilesAsync(ServingCertRuntime serving, string certFile, string keyFile, CancellationToken stop)
+    private static async Task<PemFiles?> ServingFilesAsync(ServingSecretSource serving, string certFile, string keyFile, CancellationToken stop)
     {
         if (File.Exists(certFile) && File.Exists(keyFile)) return null;
         var first = await serving.WaitForCertificateAsync(TimeSpan.FromMinutes(2), stop)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Web;
 

@@ -5,15 +5,6 @@ namespace StrimziGuard.Web;
 /// <summary>The server's operational log lines (not the audit trail), source-generated so a disabled level costs nothing.</summary>
 internal static partial class WebLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Serving certificate loaded: {Subject}, expires {NotAfter:O}, thumbprint {Thumbprint} (reload: {Reload})")]
-    public static partial void CertificateLoaded(ILogger logger, string subject, DateTime notAfter, string thumbprint, bool reload);
-
-    [LoggerMessage(2, LogLevel.Error, "No serving certificate: {Error}")]
-    public static partial void CertificateMissing(ILogger logger, string error);
-
-    [LoggerMessage(3, LogLevel.Warning, "Serving certificate not reloaded, still serving {Thumbprint}: {Error}")]
-    public static partial void CertificateReloadFailed(ILogger logger, string error, string thumbprint);
-
     [LoggerMessage(12, LogLevel.Warning, "watchNamespaces changed from {Before} to {After}: decisions follow now, the watch caches after a restart of the pods (kubectl -n strimzi-guard rollout restart deployment/strimzi-guard)")]
     public static partial void WatchNamespacesChanged(ILogger logger, string before, string after);
 

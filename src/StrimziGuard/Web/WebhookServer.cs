@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StrimziGuard.Core;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Web;
 

@@ -6,6 +6,7 @@ using StrimziGuard.Core.Admission;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 using StrimziGuard.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Fuzz.Targets;
 

@@ -160,5 +160,5 @@ public sealed class CrashPointTests(ITestOutputHelper output)
         return new Queue<(string, Action)>(steps);
     }
 
-    private static V1NetworkPolicy StrimziPolicy() => AgentPortWorld.StrimziNetworkPolicy();
+    private static V1NetworkPolicy StrimziPolicy() => Controllers.AgentPortWorld.StrimziNetworkPolicy();
 }

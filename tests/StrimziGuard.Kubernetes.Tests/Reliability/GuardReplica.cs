@@ -8,8 +8,8 @@ using StrimziGuard.Testing.FakeApi;
 namespace StrimziGuard.Kubernetes.Tests.Reliability;
 
 /// <summary>
-/// One guard replica as serve runs it against a cluster: its own watch caches, a LeaderElector on the shared Lease, and a
-/// ControllerManager running GuardControllers while it leads. It presents its identity as bearer token, so the fake API server's request
+/// One guard replica as serve runs it against a cluster: its own watch caches, and a LeaderRuntime holding the shared Lease that runs
+/// GuardControllers (a ControllerManager) in every term it leads. It presents its identity as bearer token, so the fake API server's request
 /// log (a test double, not a cluster) tells its requests from another replica's and from the operator's.
 /// </summary>
 internal sealed class GuardReplica : IAsyncDisposable
@@ -59,7 +59,7 @@ internal sealed class GuardReplica : IAsyncDisposable
     {
         var manager = new ControllerManager(client, Caches.Snapshots, GuardControllers.Create(() => GuardOptions.Default),
             new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(500) });
-        running = Task.WhenAll(Caches.RunAsync(stop.Token), Elector.RunAsync(stop.Token), manager.RunAsync(Elector, stop.Token));
+        running = Task.WhenAll(Caches.RunAsync(stop.Token), new LeaderRuntime(Elector, [manager]).RunAsync(stop.Token));
     }
 
     /// <summary>A crash as far as the cluster can tell: everything stops; the Lease is released like a SIGTERM'd pod does.</summary>

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StrimziGuard.Commands;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using StrimziGuard.Tests.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Commands;
 
@@ -60,22 +59,11 @@ public sealed class ExecKubeconfigTests : IAsyncLifetime
     public async Task Serve_with_a_merged_KUBECONFIG_and_an_exec_plugin_leads_and_stamps_the_StrimziPodSet()
     {
         using var certs = DevCertificates.Create(Directory.CreateDirectory(Path.Combine(dir, "certs")).FullName);
-        using var process = Start("serve", "--listen", $"https://127.0.0.1:{FreePort()}", "--metrics-listen", $"http://127.0.0.1:{FreePort()}",
+        using var process = Start("serve", "--listen", $"https://127.0.0.1:{GuardProcess.FreePort()}", "--metrics-listen", $"http://127.0.0.1:{GuardProcess.FreePort()}",
             "--tls-cert", certs.CertFile, "--tls-key", certs.KeyFile, "--shutdown-delay", "0s");
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await Eventually.True(() => Stamp() == "1" || process.HasExited, "the leader stamps broker 1's entry", TimeSpan.FromSeconds(60));
-            Assert.False(process.HasExited, "serve stopped");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        var log = await GuardProcess.ServeUntilAsync(process, () => Stamp() == "1", "the leader stamps broker 1's entry", TimeSpan.FromSeconds(60));
 
-        Assert.True(Stamp() == "1", await error);
+        Assert.True(Stamp() == "1", log);
         Assert.All(fake.Requests.All, r => Assert.Equal(Token, r.BearerToken));
         Assert.DoesNotContain(fake.Requests.All, r => r.StatusCode == 401);
     }
@@ -83,21 +71,6 @@ public sealed class ExecKubeconfigTests : IAsyncLifetime
     private string? Stamp() =>
         (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"];
 
-    private Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strimzi-guard.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["KUBECONFIG"] = kubeconfigList;
-        start.Environment["POD_NAMESPACE"] = "strimzi-guard";
-        foreach (var variable in new[] { "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "KUBERNETES_SERVICE_HOST" }) start.Environment.Remove(variable);
-        return Process.Start(start)!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private Process Start(params string[] args) =>
+        GuardProcess.Start(dir, new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfigList, ["POD_NAMESPACE"] = "strimzi-guard" }, args);
 }

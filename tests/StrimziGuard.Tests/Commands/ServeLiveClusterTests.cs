@@ -28,9 +28,9 @@ public sealed class ServeLiveClusterTests : IAsyncLifetime
             Pod("my-cluster-broker-0"), Pod("my-cluster-broker-1"), Pod("my-cluster-broker-2"));
         var kubeconfig = Path.GetTempFileName();
         await File.WriteAllTextAsync(kubeconfig, fake.KubeconfigYaml());
-        live = LiveCluster.Connect(kubeconfig, null);
+        live = LiveCluster.Connect(kubeconfig, null, loggers: NullLoggerFactory.Instance);
         server = await TestServer.StartAsync(s => s with { OnTrigger = live.OnTrigger }, live.Snapshots);
-        live.Start(server.Server, NullLoggerFactory.Instance);
+        live.Start(server.Server);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using StrimziGuard.Commands;
-using StrimziGuard.Kubernetes.Certificates;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Deployment;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using StrimziGuard.Commands;
 using StrimziGuard.Testing;
 using StrimziGuard.Tests.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Reliability;
 

@@ -25,10 +25,10 @@ public sealed class KeySecretReadTests
             Pod("my-cluster-broker-0"), Pod("my-cluster-broker-1"), Pod("my-cluster-broker-2"));
         var kubeconfig = Path.GetTempFileName();
         await File.WriteAllTextAsync(kubeconfig, fake.KubeconfigYaml());
-        await using (var live = LiveCluster.Connect(kubeconfig, null))
+        await using (var live = LiveCluster.Connect(kubeconfig, null, loggers: NullLoggerFactory.Instance))
         await using (var server = await TestServer.StartAsync(s => s with { OnTrigger = live.OnTrigger }, live.Snapshots))
         {
-            live.Start(server.Server, NullLoggerFactory.Instance);
+            live.Start(server.Server);
             await Eventually.Value(async () => (int)(await server.Client.GetAsync(server.Url("/readyz"))).StatusCode, code => code == 200, "/readyz 200");
             using (var response = await server.PostAsync("/validate/ca-generation", await File.ReadAllBytesAsync(Path.Combine(TestServer.Reviews, "pod-delete-by-cluster-operator.json"))))
                 Assert.Equal(200, (int)response.StatusCode);

@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using StrimziGuard.Tests.Web;
 using StrimziGuard.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Security;
 

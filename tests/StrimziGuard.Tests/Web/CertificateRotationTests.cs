@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StrimziGuard.Commands;
 using StrimziGuard.Testing;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Web;
 

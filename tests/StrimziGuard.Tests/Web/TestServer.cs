@@ -9,6 +9,7 @@ using StrimziGuard.Commands;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 using StrimziGuard.Web;
+using StrimziGuard.Kubernetes.ServingCertificates;
 
 namespace StrimziGuard.Tests.Web;
 

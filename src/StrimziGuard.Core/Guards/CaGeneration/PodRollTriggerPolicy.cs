@@ -12,8 +12,8 @@ namespace StrimziGuard.Core.Guards.CaGeneration;
 /// </summary>
 public sealed class PodRollTriggerPolicy : IAdmissionPolicy
 {
-    /// <summary>The controller that stamps StrimziPodSet entries.</summary>
-    public const string Controller = "ca-generation";
+    /// <summary>A trigger names the controller it is for by its guard's id: here the ca-generation controller, which stamps StrimziPodSet entries.</summary>
+    public const string Controller = GuardIds.CaGeneration;
 
     public PolicyMetadata Metadata { get; } = new("ca-generation.pod-roll", GuardIds.CaGeneration, WebhookKind.Validating, [StrimziResources.PodDeletes])
     {

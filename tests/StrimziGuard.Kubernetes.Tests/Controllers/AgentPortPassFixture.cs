@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging.Testing;
+using StrimziGuard.Core.Options;
+using StrimziGuard.Core.Snapshots;
+using StrimziGuard.Kubernetes.Client;
+using StrimziGuard.Kubernetes.Controllers;
+using StrimziGuard.Testing.FakeApi;
+
+namespace StrimziGuard.Kubernetes.Tests.Controllers;
+
+/// <summary>One agent-port controller against a fresh fake API server (a test double), run one full pass at a time.</summary>
+public abstract class AgentPortPassFixture : IAsyncLifetime
+{
+    protected const string Resource = "networkpolicies.networking.k8s.io";
+
+    internal FakeLogger Log { get; } = new();
+
+    protected FakeApiServer Fake { get; private set; } = null!;
+
+    protected KubeApiClient Client { get; private set; } = null!;
+
+    internal AgentPortController Controller { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Fake = await FakeApiServer.StartAsync();
+        Client = Fake.CreateClient();
+        Controller = new AgentPortController(() => GuardOptions.Default, Log);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Controller.Dispose();
+        Client.Dispose();
+        await Fake.DisposeAsync();
+    }
+
+    protected Task<ReconcileReport> Pass() => ControllerRunner.RunOnceAsync(Client, [Controller], CancellationToken.None);
+
+    protected Task<ReconcileReport> PassOver(ClusterSnapshot snapshot) => ControllerRunner.RunOnceAsync(Client, [Controller], snapshot, CancellationToken.None);
+}
