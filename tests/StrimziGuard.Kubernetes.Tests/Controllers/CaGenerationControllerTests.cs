@@ -3,6 +3,7 @@ using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Options;
 using StrimziGuard.Kubernetes.Controllers;
+using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 
@@ -78,7 +79,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         SeedRotation(ck0: 1);
         var client = fake.CreateClient();
-        var stale = await Watch.ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
+        var stale = await ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
         // The operator's KafkaReconciler PUTs the whole object meanwhile, with its own values (here: already stamped to 1).
         var sps = fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
         foreach (var entry in sps["spec"]!["pods"]!.AsArray()) entry!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] = "1";
@@ -98,7 +99,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     {
         SeedRotation(ck0: 1);
         var client = fake.CreateClient();
-        var stale = await Watch.ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
+        var stale = await ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
         var sps = fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
         sps["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] = "2";
         fake.Put(sps);

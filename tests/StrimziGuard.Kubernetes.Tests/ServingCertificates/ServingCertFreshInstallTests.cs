@@ -1,3 +1,4 @@
+using StrimziGuard.Kubernetes.Client;
 using StrimziGuard.Kubernetes.Leader;
 using StrimziGuard.Kubernetes.ServingCertificates;
 
@@ -37,7 +38,7 @@ public sealed class ServingCertFreshInstallTests : IAsyncLifetime
         await Task.WhenAll(runningA, runningB);
     }
 
-    private static (LeaderElector Elector, ServingSecretSource Source, Task Running) Replica(Client.KubeApiClient client, string identity, CancellationToken stop)
+    private static (LeaderElector Elector, ServingSecretSource Source, Task Running) Replica(KubeApiClient client, string identity, CancellationToken stop)
     {
         var elector = new LeaderElector(client, new LeaderElectionOptions("strimzi-guard", "strimzi-guard-leader", identity));
         var source = new ServingSecretSource(client, ServingCertWorld.Options);

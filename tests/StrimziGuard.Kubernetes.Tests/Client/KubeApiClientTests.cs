@@ -6,7 +6,7 @@ using StrimziGuard.Kubernetes.Models;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Client;
 
 public sealed class KubeApiClientTests() : FakeApiServerTest(new FakeApiServerOptions { BearerToken = "s3cret" }, Fast)
 {

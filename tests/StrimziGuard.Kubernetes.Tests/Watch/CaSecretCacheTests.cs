@@ -5,7 +5,7 @@ using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Watch;
 
 /// <summary>
 /// The start-up read of the public CA cert Secrets scales with the number of clusters: the full GETs run a few at a time (never more

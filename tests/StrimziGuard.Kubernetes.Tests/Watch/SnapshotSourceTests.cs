@@ -4,7 +4,7 @@ using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Watch;
 
 public sealed class SnapshotSourceTests : FakeApiServerTest
 {

@@ -3,7 +3,7 @@ using System.Text;
 using StrimziGuard.Commands;
 using StrimziGuard.Kubernetes.ServingCertificates;
 
-namespace StrimziGuard.Tests.Deployment;
+namespace StrimziGuard.Tests.Commands;
 
 /// <summary><c>strimzi-guard certs</c>: the offline CA and serving certificate for air-gapped and GitOps installs.</summary>
 public sealed class CertsCommandTests : IDisposable

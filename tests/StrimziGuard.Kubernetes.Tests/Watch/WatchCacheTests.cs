@@ -7,7 +7,7 @@ using StrimziGuard.Testing;
 using StrimziGuard.Testing.FakeApi;
 using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Watch;
 
 public sealed class WatchCacheTests : FakeApiServerTest
 {

@@ -10,7 +10,7 @@ using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Kubernetes.Watch;
 using StrimziGuard.Testing;
 
-namespace StrimziGuard.Kubernetes.Tests;
+namespace StrimziGuard.Kubernetes.Tests.Watch;
 
 /// <summary>
 /// What the caches and the offline loader keep of an object (<see cref="CachedObjects"/>) must decide exactly as the whole object does:
