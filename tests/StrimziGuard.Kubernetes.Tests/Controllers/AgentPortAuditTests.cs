@@ -16,31 +16,17 @@ namespace StrimziGuard.Kubernetes.Tests.Controllers;
 /// The agent-port audit of existing NetworkPolicies: one log line per policy in violation at start-up and on every resync, a count and a
 /// gauge, and no write to any of them. Against the fake API server (a test double).
 /// </summary>
-public sealed class AgentPortAuditTests : IAsyncLifetime
+public sealed class AgentPortAuditTests : FakeApiServerTest
 {
     private const int FindingEvent = 4003;
 
     private readonly FakeLogger log = new();
-    private FakeApiServer fake = null!;
-    private KubeApiClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeApiServer.StartAsync();
-        client = fake.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await fake.DisposeAsync();
-    }
 
     /// <summary>Strimzi's policy with its any-namespace operator peer (a warning) and a user's policy opening 8443 to the world (a violation).</summary>
     private void SeedFindings()
     {
-        SeedCluster(fake);
-        fake.Seed(
+        SeedCluster(Fake);
+        Fake.Seed(
             StrimziNetworkPolicy("other-namespace"),
             UserPolicy("agent-for-everyone", new() { ["strimzi.io/cluster"] = Cluster }, new V1NetworkPolicyIngressRule
             {
@@ -49,7 +35,7 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
             }));
     }
 
-    private Task<ClusterSnapshot> Observe() => ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
+    private Task<ClusterSnapshot> Observe() => ClusterCaches.Create(Client).LoadOnceAsync(CancellationToken.None);
 
     [Fact]
     public async Task Every_existing_policy_in_violation_is_logged_once_and_counted_and_none_is_changed()
@@ -57,7 +43,7 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         SeedFindings();
         using var controller = new AgentPortController(() => GuardOptions.Default, log);
 
-        var report = await ControllerRunner.RunOnceAsync(client, [controller], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [controller], CancellationToken.None);
 
         var lines = log.Messages(FindingEvent);
         Assert.Equal(2, lines.Count);
@@ -67,9 +53,9 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         Assert.Equal((1, 1), (controller.Violations, controller.Warnings));
         Assert.Single(log.Messages(4004));
         // The guard writes its own policy (8443-only, as others isolate the pods) and nothing else.
-        Assert.Equal(["create"], GuardWrites(fake).Select(r => r.Verb));
+        Assert.Equal(["create"], GuardWrites(Fake).Select(r => r.Verb));
         Assert.Equal(Primary, Assert.Single(report.Writes).Name);
-        Assert.Single(Rules(fake, Primary));
+        Assert.Single(Rules(Fake, Primary));
     }
 
     [Fact]
@@ -88,7 +74,7 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
         controller.Observe(await Observe(), resync: false);
         Assert.Empty(log.Messages(FindingEvent));
 
-        fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
+        Fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
         controller.Observe(await Observe(), resync: false);
         Assert.Contains("kafka/agent-for-all-pods", Assert.Single(log.Messages(FindingEvent)), StringComparison.Ordinal);
         Assert.Equal(2, controller.Violations);
@@ -111,18 +97,18 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
     {
         SeedFindings();
         using var controller = new AgentPortController(() => GuardOptions.Default, log);
-        var caches = ClusterCaches.Create(client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
-        var manager = new ControllerManager(client, caches.Snapshots, [new WithoutKeys(controller)]);
+        var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(10) });
+        var manager = new ControllerManager(Client, caches.Snapshots, [new WithoutKeys(controller)]);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = Task.WhenAll(caches.RunAsync(stop.Token), manager.RunAsync(stop.Token));
 
         await Wait.Until(() => log.Messages(FindingEvent).Count == 2, "the start of the term reports every finding", TimeSpan.FromSeconds(30));
-        fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
+        Fake.Seed(UserPolicy("agent-for-all-pods", new() { ["strimzi.io/kind"] = "Kafka" }, new V1NetworkPolicyIngressRule()));
         await Wait.Until(() => log.Messages(FindingEvent).Any(l => l.Contains("kafka/agent-for-all-pods", StringComparison.Ordinal)), "the new snapshot's finding", TimeSpan.FromSeconds(30));
 
         Assert.Equal(3, log.Messages(FindingEvent).Count);
         Assert.Equal((2, 1), (controller.Violations, controller.Warnings));
-        Assert.Empty(GuardWrites(fake));
+        Assert.Empty(GuardWrites(Fake));
         await stop.CancelAsync();
         await running;
     }
@@ -130,8 +116,8 @@ public sealed class AgentPortAuditTests : IAsyncLifetime
     [Fact]
     public async Task Strimzi_policy_for_an_operator_in_the_same_namespace_has_no_findings()
     {
-        SeedCluster(fake);
-        fake.Seed(StrimziNetworkPolicy("same-namespace"));
+        SeedCluster(Fake);
+        Fake.Seed(StrimziNetworkPolicy("same-namespace"));
         var options = GuardOptions.Default with { Operator = GuardOptions.Default.Operator with { Namespace = Ns } };
         using var controller = new AgentPortController(() => options, log);
 

@@ -17,41 +17,37 @@ namespace StrimziGuard.Kubernetes.Tests.Controllers;
 /// double). The operator and a user write through clients of their own that present a token, so the request log tells their writes from
 /// the guard's.
 /// </summary>
-public sealed class AgentPortControllerLoopTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class AgentPortControllerLoopTests(ITestOutputHelper output) : FakeApiServerTest
 {
     private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
-    private FakeApiServer fake = null!;
-    private KubeApiClient guard = null!;
     private KubeApiClient operatorClient = null!;
     private KubeApiClient user = null!;
     private ObservedController observed = null!;
     private Task running = Task.CompletedTask;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync();
-        guard = fake.CreateClient();
-        operatorClient = new KubeApiClient(fake.KubeConfig(OperatorToken));
-        user = new KubeApiClient(fake.KubeConfig("some-user"));
+        await base.InitializeAsync();
+        operatorClient = new KubeApiClient(Fake.KubeConfig(OperatorToken));
+        user = new KubeApiClient(Fake.KubeConfig("some-user"));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await stop.CancelAsync();
         await running;
         observed?.Dispose();
         stop.Dispose();
-        guard.Dispose();
         operatorClient.Dispose();
         user.Dispose();
-        await fake.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private void Start()
     {
         observed = new ObservedController(new AgentPortController(() => GuardOptions.Default));
-        var caches = ClusterCaches.Create(guard);
-        var manager = new ControllerManager(guard, caches.Snapshots, [observed], new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var caches = ClusterCaches.Create(Client);
+        var manager = new ControllerManager(Client, caches.Snapshots, [observed], new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
         running = Task.WhenAll(caches.RunAsync(stop.Token), manager.RunAsync(stop.Token));
     }
 
@@ -65,30 +61,30 @@ public sealed class AgentPortControllerLoopTests(ITestOutputHelper output) : IAs
     private Task Converged(string what) => Wait.Until(() =>
         observed.Last is { } s
         && AgentPortPlanner.Plan(Ns, Cluster, s, GuardOptions.Default).InSync
-        && Version(Policy(fake, Primary)) is { } rv && s.NetworkPolicies.Get(Ns, Primary)?.Metadata.ResourceVersion == rv, what);
+        && Version(Policy(Fake, Primary)) is { } rv && s.NetworkPolicies.Get(Ns, Primary)?.Metadata.ResourceVersion == rv, what);
 
     [Fact]
     public async Task The_operator_re_applying_its_own_network_policy_causes_no_write_by_the_guard()
     {
-        SeedCluster(fake);
+        SeedCluster(Fake);
         Start();
         await Converged("the guard policy is created");
-        Assert.Equal(2, Rules(fake, Primary).Count);
+        Assert.Equal(2, Rules(Fake, Primary).Count);
 
         var created = await operatorClient.CreateAsync(KubeResources.NetworkPolicies, StrimziNetworkPolicy(), stop.Token);
         await ReconciledAfter(created.Metadata.ResourceVersion, "the guard saw Strimzi's policy");
         await Converged("the guard dropped its pass-through rule");
-        Assert.Single(Rules(fake, Primary));
-        Assert.Equal(["create 201", "patch 200"], GuardWrites(fake).Select(r => $"{r.Verb} {r.StatusCode}"));
+        Assert.Single(Rules(Fake, Primary));
+        Assert.Equal(["create 201", "patch 200"], GuardWrites(Fake).Select(r => $"{r.Verb} {r.StatusCode}"));
 
-        fake.Requests.Clear();
+        Fake.Requests.Clear();
         var reconcilesBefore = observed.Reconciles;
         const int rounds = 5;
         for (var i = 0; i < rounds; i++)
         {
             // Someone edits Strimzi's policy (drops the 9093 listener rule) ...
             var edited = await user.PatchAsync<Core.Api.V1NetworkPolicy>(KubeResources.NetworkPolicies, Ns, StrimziPolicy,
-                KubePatch.Json([JsonPatchOperation.Remove("/spec/ingress/4")], Version(Policy(fake, StrimziPolicy))), stop.Token);
+                KubePatch.Json([JsonPatchOperation.Remove("/spec/ingress/4")], Version(Policy(Fake, StrimziPolicy))), stop.Token);
             await ReconciledAfter(edited.Metadata.ResourceVersion, $"round {i}: the guard saw the edit");
 
             // ... and the operator's next reconciliation puts it back with a JSON patch against the live object, as NetworkPolicyOperator does.
@@ -98,48 +94,48 @@ public sealed class AgentPortControllerLoopTests(ITestOutputHelper output) : IAs
             await ReconciledAfter(restored.Metadata.ResourceVersion, $"round {i}: the guard saw the operator's re-apply");
 
             // A re-apply with nothing to change still bumps the resourceVersion in the test double.
-            var spec = Policy(fake, StrimziPolicy)!["spec"]!["ingress"]!.DeepClone();
+            var spec = Policy(Fake, StrimziPolicy)!["spec"]!["ingress"]!.DeepClone();
             var same = await operatorClient.PatchAsync<Core.Api.V1NetworkPolicy>(KubeResources.NetworkPolicies, Ns, StrimziPolicy,
                 KubePatch.Json([JsonPatchOperation.Replace("/spec/ingress", spec)], restored.Metadata.ResourceVersion), stop.Token);
             await ReconciledAfter(same.Metadata.ResourceVersion, $"round {i}: the guard saw the no-op re-apply");
         }
         await Converged("the guard is still in sync");
 
-        var counts = fake.Requests.CountsByVerbAndResource();
+        var counts = Fake.Requests.CountsByVerbAndResource();
         output.WriteLine($"after convergence, {rounds} rounds: {observed.Reconciles - reconcilesBefore} reconciles; requests: "
             + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}")));
-        Assert.Empty(GuardWrites(fake));
-        Assert.Equal(3 * rounds, fake.Requests.Count("patch", "networkpolicies"));
+        Assert.Empty(GuardWrites(Fake));
+        Assert.Equal(3 * rounds, Fake.Requests.Count("patch", "networkpolicies"));
         Assert.True(observed.Reconciles - reconcilesBefore >= 3 * rounds, "the guard re-planned after every write of the others");
-        Assert.Single(Rules(fake, Primary));
-        Assert.Equal(5, Rules(fake, StrimziPolicy).Count);
+        Assert.Single(Rules(Fake, Primary));
+        Assert.Equal(5, Rules(Fake, StrimziPolicy).Count);
     }
 
     [Fact]
     public async Task A_409_on_the_guard_write_converges_on_retry()
     {
-        SeedCluster(fake);
-        fake.Faults.Fail(409, times: 1, when: r => r.Verb == "create" && r.Resource == "networkpolicies");
+        SeedCluster(Fake);
+        Fake.Faults.Fail(409, times: 1, when: r => r.Verb == "create" && r.Resource == "networkpolicies");
         Start();
 
         await Converged("the guard policy is created after the conflict");
 
-        Assert.Equal([409, 201], GuardWrites(fake).Select(r => r.StatusCode));
-        Assert.Equal(2, Rules(fake, Primary).Count);
+        Assert.Equal([409, 201], GuardWrites(Fake).Select(r => r.StatusCode));
+        Assert.Equal(2, Rules(Fake, Primary).Count);
     }
 
     [Fact]
     public async Task Deleting_the_Kafka_cluster_while_running_deletes_the_guard_policy()
     {
-        SeedCluster(fake);
+        SeedCluster(Fake);
         Start();
         await Converged("the guard policy is created");
 
         await operatorClient.DeleteAsync(KubeResources.Kafkas, Ns, Cluster, ct: stop.Token);
-        await Wait.Until(() => Policy(fake, Primary) is null, "the guard policy is deleted");
+        await Wait.Until(() => Policy(Fake, Primary) is null, "the guard policy is deleted");
 
         // A later pass from a snapshot that still holds the policy may try again and get 404, which counts as done.
-        Assert.Equal(["create", "delete"], GuardWrites(fake).Where(r => r.StatusCode < 300).Select(r => r.Verb));
+        Assert.Equal(["create", "delete"], GuardWrites(Fake).Where(r => r.StatusCode < 300).Select(r => r.Verb));
     }
 
     /// <summary>Passes everything through and remembers, per finished reconcile, the snapshot and the resourceVersion of Strimzi's policy in it.</summary>

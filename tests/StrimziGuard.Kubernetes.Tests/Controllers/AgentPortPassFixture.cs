@@ -8,30 +8,24 @@ using StrimziGuard.Testing.FakeApi;
 namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>One agent-port controller against a fresh fake API server (a test double), run one full pass at a time.</summary>
-public abstract class AgentPortPassFixture : IAsyncLifetime
+public abstract class AgentPortPassFixture : FakeApiServerTest
 {
     protected const string Resource = "networkpolicies.networking.k8s.io";
 
     internal FakeLogger Log { get; } = new();
 
-    protected FakeApiServer Fake { get; private set; } = null!;
-
-    protected KubeApiClient Client { get; private set; } = null!;
-
     internal AgentPortController Controller { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Fake = await FakeApiServer.StartAsync();
-        Client = Fake.CreateClient();
+        await base.InitializeAsync();
         Controller = new AgentPortController(() => GuardOptions.Default, Log);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Controller.Dispose();
-        Client.Dispose();
-        await Fake.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     protected Task<ReconcileReport> Pass() => ControllerRunner.RunOnceAsync(Client, [Controller], CancellationToken.None);

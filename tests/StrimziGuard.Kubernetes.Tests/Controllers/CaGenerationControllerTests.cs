@@ -10,18 +10,12 @@ using StrimziGuard.Testing.FakeApi;
 namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
 /// <summary>The ca-generation controller against the fake API server (a test double that keeps the API's semantics, not a cluster).</summary>
-public sealed class CaGenerationControllerTests : IAsyncLifetime
+public sealed class CaGenerationControllerTests : FakeApiServerTest
 {
-    private FakeApiServer fake = null!;
-
-    public async Task InitializeAsync() => fake = await FakeApiServer.StartAsync();
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
-
     /// <summary>Mid key replacement (cert Secret 4 holding the v1 certificate, key Secret 1), entries still at key generation 0.</summary>
     private void SeedRotation(int ck0, int ck1 = 0, int ck2 = 0)
     {
-        fake.Seed(
+        Fake.Seed(
             RotationState.CertSecret(4, 1),
             RotationState.KeySecret(1),
             RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0), ("my-cluster-broker-2", 3, 0)),
@@ -30,7 +24,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
 
     private static V1Pod Live(string name, int ck) => KubeJson.Read<V1Pod>(RotationState.Pod(name, 3, ck));
 
-    private JsonArray Entries() => fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]!.AsArray();
+    private JsonArray Entries() => Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]!.AsArray();
 
     private static string? Annotation(JsonNode? entry, string key) => (string?)entry!["metadata"]!["annotations"]![key];
 
@@ -38,10 +32,9 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     public async Task Entries_behind_are_stamped_once_a_pod_of_the_cluster_trusts_the_new_key()
     {
         SeedRotation(ck0: 1);
-        var client = fake.CreateClient();
 
-        var first = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], CancellationToken.None);
-        var second = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], CancellationToken.None);
+        var first = await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], CancellationToken.None);
+        var second = await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], CancellationToken.None);
 
         Assert.True(first.Succeeded, string.Join("; ", first.Failures));
         var write = Assert.Single(first.Writes);
@@ -56,9 +49,9 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     public async Task Nothing_is_written_before_the_trust_roll_so_Strimzi_045_stamps_alone()
     {
         SeedRotation(ck0: 0);
-        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController()], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], CancellationToken.None);
         Assert.Empty(report.Writes);
-        Assert.Equal(0, fake.Requests.Count("patch"));
+        Assert.Equal(0, Fake.Requests.Count("patch"));
     }
 
     [Fact]
@@ -68,7 +61,7 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
         var signals = new RollSignals();
         signals.Signal("kafka", "my-cluster");
 
-        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController(signals: signals)], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController(signals: signals)], CancellationToken.None);
 
         Assert.Single(report.Writes);
         Assert.All(Entries(), e => Assert.Equal("1", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
@@ -78,15 +71,14 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     public async Task A_write_racing_the_operators_PUT_fails_its_test_changes_nothing_and_the_next_pass_has_nothing_to_do()
     {
         SeedRotation(ck0: 1);
-        var client = fake.CreateClient();
-        var stale = await ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
+        var stale = await ClusterCaches.Create(Client).LoadOnceAsync(CancellationToken.None);
         // The operator's KafkaReconciler PUTs the whole object meanwhile, with its own values (here: already stamped to 1).
-        var sps = fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
+        var sps = Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
         foreach (var entry in sps["spec"]!["pods"]!.AsArray()) entry!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] = "1";
-        fake.Put(sps);
+        Fake.Put(sps);
 
-        var racing = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], stale, CancellationToken.None);
-        var next = await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], CancellationToken.None);
+        var racing = await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], stale, CancellationToken.None);
+        var next = await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], CancellationToken.None);
 
         Assert.Single(racing.Failures);
         Assert.Empty(racing.Writes);
@@ -98,13 +90,12 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     public async Task A_stale_cache_holding_a_lower_value_never_lowers_a_higher_one()
     {
         SeedRotation(ck0: 1);
-        var client = fake.CreateClient();
-        var stale = await ClusterCaches.Create(client).LoadOnceAsync(CancellationToken.None);
-        var sps = fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
+        var stale = await ClusterCaches.Create(Client).LoadOnceAsync(CancellationToken.None);
+        var sps = Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!;
         sps["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"] = "2";
-        fake.Put(sps);
+        Fake.Put(sps);
 
-        await ControllerRunner.RunOnceAsync(client, [new CaGenerationController()], stale, CancellationToken.None);
+        await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], stale, CancellationToken.None);
 
         Assert.Equal("2", Annotation(Entries()[1], "strimzi.io/cluster-ca-key-generation"));
     }
@@ -117,9 +108,9 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
         SeedRotation(ck0: 1);
         var options = GuardOptions.Default with { CaGeneration = new Core.Options.CaGenerationOptions { Mode = mode } };
         var gated = new GuardModeGate(new CaGenerationController(), GuardIds.CaGeneration, () => options);
-        var report = await ControllerRunner.RunOnceAsync(fake.CreateClient(), [gated], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [gated], CancellationToken.None);
         Assert.Empty(report.Writes);
-        Assert.Empty(fake.Requests.Where(r => r.Verb is "create" or "update" or "patch" or "delete"));
+        Assert.Empty(Fake.Requests.Where(r => r.Verb is "create" or "update" or "patch" or "delete"));
         // Off lists no keys at all; Audit looks at the cluster and only logs what it would stamp.
         Assert.Equal(mode == GuardMode.Off ? 0 : 1, report.Keys);
         Assert.All(Entries(), e => Assert.Equal("0", Annotation(e, "strimzi.io/cluster-ca-key-generation")));
@@ -145,10 +136,10 @@ public sealed class CaGenerationControllerTests : IAsyncLifetime
     public async Task The_CA_key_Secret_is_only_ever_read_as_metadata()
     {
         SeedRotation(ck0: 1);
-        await ControllerRunner.RunOnceAsync(fake.CreateClient(), [new CaGenerationController()], CancellationToken.None);
+        await ControllerRunner.RunOnceAsync(Client, [new CaGenerationController()], CancellationToken.None);
 
-        var fullSecretReads = fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
-        Assert.NotEmpty(fake.Requests.Where(r => r.Resource == "secrets"));
+        var fullSecretReads = Fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
+        Assert.NotEmpty(Fake.Requests.Where(r => r.Resource == "secrets"));
         Assert.All(fullSecretReads, r => Assert.EndsWith("-ca-cert", r.Name));
     }
 }

@@ -10,53 +10,38 @@ using static StrimziGuard.Kubernetes.Tests.TestObjects;
 
 namespace StrimziGuard.Kubernetes.Tests.Controllers;
 
-public sealed class ControllerTests : IAsyncLifetime
+public sealed class ControllerTests : FakeApiServerTest
 {
-    private FakeApiServer fake = null!;
-    private KubeApiClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeApiServer.StartAsync();
-        client = fake.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task One_pass_with_zero_controllers_reports_zero_writes_and_calls_nothing()
     {
-        var report = await ControllerRunner.RunOnceAsync(client, [], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [], CancellationToken.None);
 
         Assert.Empty(report.Writes);
         Assert.True(report.Succeeded);
-        Assert.Equal(0, fake.Requests.Total);
+        Assert.Equal(0, Fake.Requests.Total);
     }
 
     [Fact]
     public async Task One_pass_reports_the_writes_a_controller_made_and_a_second_pass_makes_none()
     {
-        fake.Seed(Namespace("kafka"), Namespace("strimzi"));
+        Fake.Seed(Namespace("kafka"), Namespace("strimzi"));
         IController[] controllers = [new LabelNamespaces()];
 
-        var first = await ControllerRunner.RunOnceAsync(client, controllers, CancellationToken.None);
-        var second = await ControllerRunner.RunOnceAsync(client, controllers, CancellationToken.None);
+        var first = await ControllerRunner.RunOnceAsync(Client, controllers, CancellationToken.None);
+        var second = await ControllerRunner.RunOnceAsync(Client, controllers, CancellationToken.None);
 
         Assert.Equal(["patch namespaces kafka", "patch namespaces strimzi"], first.Writes.Select(w => $"{w.Verb} {w.Resource} {w.Name}").Order());
         Assert.Empty(second.Writes);
-        Assert.Equal("yes", (string?)fake.Get("", "namespaces", null, "kafka")!["metadata"]!["labels"]!["guarded"]);
+        Assert.Equal("yes", (string?)Fake.Get("", "namespaces", null, "kafka")!["metadata"]!["labels"]!["guarded"]);
     }
 
     [Fact]
     public async Task A_failing_key_is_reported_and_the_pass_goes_on()
     {
-        fake.Seed(Namespace("a-broken"), Namespace("b-fine"));
+        Fake.Seed(Namespace("a-broken"), Namespace("b-fine"));
 
-        var report = await ControllerRunner.RunOnceAsync(client, [new LabelNamespaces { FailOn = "a-broken" }], CancellationToken.None);
+        var report = await ControllerRunner.RunOnceAsync(Client, [new LabelNamespaces { FailOn = "a-broken" }], CancellationToken.None);
 
         Assert.Equal("b-fine", Assert.Single(report.Writes).Name);
         Assert.Equal("a-broken", Assert.Single(report.Failures).Key);
@@ -65,9 +50,9 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task Client_factory_reads_a_kubeconfig_file_and_the_pass_runs_against_it()
     {
-        fake.Seed(Namespace("kafka"));
+        Fake.Seed(Namespace("kafka"));
         var path = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(path, fake.KubeconfigYaml());
+        await File.WriteAllTextAsync(path, Fake.KubeconfigYaml());
         try
         {
             using var fromFile = KubeClientFactory.Create(path);
@@ -83,12 +68,12 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task The_controller_loop_survives_a_failing_key_and_retries_it_with_backoff()
     {
-        fake.Seed(Namespace("a-flaky"), Namespace("b-fine"));
+        Fake.Seed(Namespace("a-flaky"), Namespace("b-fine"));
         var controller = new LabelNamespaces { FailOn = "a-flaky", FailTimes = 2 };
-        var caches = ClusterCaches.Create(client);
+        var caches = ClusterCaches.Create(Client);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = caches.RunAsync(stop.Token);
-        var manager = new ControllerManager(client, caches.Snapshots, [controller], new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var manager = new ControllerManager(Client, caches.Snapshots, [controller], new ControllerManagerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
 
         var managing = manager.RunAsync(stop.Token);
 
@@ -102,13 +87,13 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task A_reconcile_failing_as_the_term_ends_stops_the_controllers_quietly_instead_of_faulting_the_manager()
     {
-        fake.Seed(Namespace("kafka"));
+        Fake.Seed(Namespace("kafka"));
         using var term = new CancellationTokenSource();
         var controller = new LabelNamespaces { FailOn = "kafka", BeforeFailing = term.Cancel };
-        var caches = ClusterCaches.Create(client);
+        var caches = ClusterCaches.Create(Client);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = caches.RunAsync(stop.Token);
-        var manager = new ControllerManager(client, caches.Snapshots, [controller]);
+        var manager = new ControllerManager(Client, caches.Snapshots, [controller]);
 
         // The write under way fails (in the fault-injection run: a 422 from a stale resourceVersion precondition) as the term ends.
         await manager.RunAsync(term.Token).WaitAsync(stop.Token);
@@ -121,16 +106,16 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task Controllers_run_only_while_this_replica_leads()
     {
-        fake.Seed(Namespace("kafka"));
+        Fake.Seed(Namespace("kafka"));
         var controller = new LabelNamespaces();
-        var caches = ClusterCaches.Create(client);
-        var elector = new LeaderElector(client, new LeaderElectionOptions("guard", "lease", "me")
+        var caches = ClusterCaches.Create(Client);
+        var elector = new LeaderElector(Client, new LeaderElectionOptions("guard", "lease", "me")
         {
             LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromMilliseconds(100),
         });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var manager = new ControllerManager(client, caches.Snapshots, [controller]);
-        fake.Put(System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(new k8s.Models.V1Lease
+        var manager = new ControllerManager(Client, caches.Snapshots, [controller]);
+        Fake.Put(System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(new k8s.Models.V1Lease
         {
             ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
             Metadata = new() { Name = "lease", NamespaceProperty = "guard" },
@@ -138,10 +123,10 @@ public sealed class ControllerTests : IAsyncLifetime
         }))!.AsObject());
         var running = Task.WhenAll(caches.RunAsync(stop.Token), new LeaderRuntime(elector, [manager]).RunAsync(stop.Token));
         await caches.Snapshots.WaitForSyncAsync(stop.Token);
-        await Wait.Until(() => fake.Requests.Count("get", "leases") >= 3, "the elector tried a few times");
+        await Wait.Until(() => Fake.Requests.Count("get", "leases") >= 3, "the elector tried a few times");
 
         Assert.Equal(0, controller.Attempts("kafka"));
-        fake.Delete("coordination.k8s.io", "leases", "guard", "lease");
+        Fake.Delete("coordination.k8s.io", "leases", "guard", "lease");
         await Wait.Until(() => Labelled("kafka"), "the new leader's controller ran");
         await stop.CancelAsync();
         await running;
@@ -177,7 +162,7 @@ public sealed class ControllerTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromMilliseconds(10), queue.AddRateLimited("a"));
     }
 
-    private bool Labelled(string ns) => (string?)fake.Get("", "namespaces", null, ns)?["metadata"]?["labels"]?["guarded"] == "yes";
+    private bool Labelled(string ns) => (string?)Fake.Get("", "namespaces", null, ns)?["metadata"]?["labels"]?["guarded"] == "yes";
 
     /// <summary>A test controller: labels every namespace <c>guarded=yes</c> (merge patch with the observed resourceVersion), idempotently.</summary>
     private sealed class LabelNamespaces : IController

@@ -5,24 +5,10 @@ using StrimziGuard.Testing.FakeApi;
 
 namespace StrimziGuard.Kubernetes.Tests.Leader;
 
-public sealed class LeaderElectionTests : IAsyncLifetime
+public sealed class LeaderElectionTests() : FakeApiServerTest(clientOptions: new KubeClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(1) })
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(200);
-    private FakeApiServer fake = null!;
-    private KubeApiClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeApiServer.StartAsync();
-        client = fake.CreateClient(new KubeClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(1) });
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await fake.DisposeAsync();
-    }
 
     [Fact]
     public async Task Two_electors_on_one_lease_make_exactly_one_leader()
@@ -54,7 +40,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var b = Elector("b");
         using var stopB = new CancellationTokenSource();
         var runningB = b.RunAsync(stopB.Token);
-        await Wait.Until(() => fake.Requests.Count("get", "leases") > 3, "b has looked at the lease");
+        await Wait.Until(() => Fake.Requests.Count("get", "leases") > 3, "b has looked at the lease");
 
         // a stops renewing without releasing (a crash): b may take over once the lease has not changed for its duration.
         await stopA.CancelAsync();
@@ -63,7 +49,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await Wait.Until(() => b.IsLeader, "b takes over", LeaseDuration + RetryPeriod * 4);
 
         Assert.True(DateTime.UtcNow - stoppedAt <= LeaseDuration + RetryPeriod * 3, $"failover took {DateTime.UtcNow - stoppedAt}");
-        var lease = await client.GetAsync<V1Lease>(KubeResources.Leases, "guard", "strimzi-guard");
+        var lease = await Client.GetAsync<V1Lease>(KubeResources.Leases, "guard", "strimzi-guard");
         Assert.Equal("b", lease.Spec!.HolderIdentity);
         Assert.Equal(1, lease.Spec.LeaseTransitions);
         await stopB.CancelAsync();
@@ -78,7 +64,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var running = a.RunAsync(stop.Token);
         var term = await a.WhenLeaderAsync(stop.Token);
 
-        fake.StealLease("guard", "strimzi-guard", "intruder");
+        Fake.StealLease("guard", "strimzi-guard", "intruder");
 
         await Wait.Until(() => term.IsCancellationRequested, "the leadership token is cancelled", RetryPeriod * 5);
         Assert.False(a.IsLeader);
@@ -94,7 +80,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var running = a.RunAsync(stop.Token);
         var term = await a.WhenLeaderAsync(stop.Token);
 
-        fake.Faults.Fail(500, times: 1000, when: r => r.Resource == "leases");
+        Fake.Faults.Fail(500, times: 1000, when: r => r.Resource == "leases");
         var failingSince = DateTime.UtcNow;
 
         await Wait.Until(() => term.IsCancellationRequested, "the leader gives up");
@@ -114,7 +100,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await stop.CancelAsync();
         await running;
 
-        var lease = await client.GetAsync<V1Lease>(KubeResources.Leases, "guard", "strimzi-guard");
+        var lease = await Client.GetAsync<V1Lease>(KubeResources.Leases, "guard", "strimzi-guard");
         Assert.Null(lease.Spec!.HolderIdentity);
         var b = Elector("b");
         using var stopB = new CancellationTokenSource();
@@ -142,7 +128,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         // A slow writer winding down on the token: the event waits for it rather than racing it.
         term.Register(() => { Thread.Sleep(200); Volatile.Write(ref callbackDone, true); });
 
-        fake.StealLease("guard", "strimzi-guard", "intruder");
+        Fake.StealLease("guard", "strimzi-guard", "intruder");
 
         await Wait.Until(() => Volatile.Read(ref stopped) > 0, "StoppedLeading is raised");
         Assert.True(sawCancelledAndDone, "StoppedLeading was raised before the term token's callbacks had run");
@@ -166,7 +152,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var term = await a.WhenLeaderAsync(stop.Token);
         term.Register(() => throw new InvalidOperationException("writer bug"));
 
-        fake.StealLease("guard", "strimzi-guard", "intruder");
+        Fake.StealLease("guard", "strimzi-guard", "intruder");
 
         await Wait.Until(() => Volatile.Read(ref stopped) == 1, "StoppedLeading is raised despite the throwing callbacks");
         Assert.True(term.IsCancellationRequested);
@@ -179,7 +165,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.Equal(2, stopped);
     }
 
-    private LeaderElector Elector(string identity, bool release = true) => new(client, new LeaderElectionOptions("guard", "strimzi-guard", identity)
+    private LeaderElector Elector(string identity, bool release = true) => new(Client, new LeaderElectionOptions("guard", "strimzi-guard", identity)
     {
         LeaseDuration = LeaseDuration,
         RenewDeadline = TimeSpan.FromSeconds(1.5),

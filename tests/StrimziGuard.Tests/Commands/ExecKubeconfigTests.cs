@@ -13,32 +13,31 @@ namespace StrimziGuard.Tests.Commands;
 /// cluster and context in one and, in the other, a user whose only credential is an <c>exec</c> plugin (as EKS, GKE and AKS
 /// kubeconfigs have). Against the fake API server, a test double that accepts only the plugin's token.
 /// </summary>
-public sealed class ExecKubeconfigTests : IAsyncLifetime
+public sealed class ExecKubeconfigTests() : FakeApiServerTest(new FakeApiServerOptions { BearerToken = Token })
 {
     private const string Token = "token-from-the-exec-plugin";
     private readonly string dir = Directory.CreateTempSubdirectory("exec-kubeconfig-").FullName;
-    private FakeApiServer fake = null!;
     private string kubeconfigList = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync(new FakeApiServerOptions { BearerToken = Token });
+        await base.InitializeAsync();
         // Mid key replacement, broker 0 already rolled onto the new key: the leader stamps broker 1's StrimziPodSet entry.
-        fake.Seed(
+        Fake.Seed(
             RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
             RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
             KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
         var clusters = Path.Combine(dir, "clusters");
         var users = Path.Combine(dir, "users");
-        File.WriteAllText(clusters, Kubeconfigs.Config(fake.BaseAddress.ToString().TrimEnd('/'), user: null));
+        File.WriteAllText(clusters, Kubeconfigs.Config(Fake.BaseAddress.ToString().TrimEnd('/'), user: null));
         File.WriteAllText(users, Kubeconfigs.UserOnly(Kubeconfigs.ExecUser(Kubeconfigs.ExecPlugin(dir, Token))));
         kubeconfigList = clusters + Path.PathSeparator + users;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await fake.DisposeAsync();
         Directory.Delete(dir, recursive: true);
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public sealed class ExecKubeconfigTests : IAsyncLifetime
         Assert.True(process.ExitCode == 0, await error);
         Assert.Contains("patch strimzipodsets.core.strimzi.io kafka/my-cluster-broker", await output);
         Assert.Equal("1", Stamp());
-        Assert.All(fake.Requests.All, r => Assert.Equal((Token, true), (r.BearerToken, r.StatusCode is >= 200 and < 300)));
+        Assert.All(Fake.Requests.All, r => Assert.Equal((Token, true), (r.BearerToken, r.StatusCode is >= 200 and < 300)));
     }
 
     [Fact]
@@ -64,12 +63,12 @@ public sealed class ExecKubeconfigTests : IAsyncLifetime
         var log = await GuardProcess.ServeUntilAsync(process, () => Stamp() == "1", "the leader stamps broker 1's entry", TimeSpan.FromSeconds(60));
 
         Assert.True(Stamp() == "1", log);
-        Assert.All(fake.Requests.All, r => Assert.Equal(Token, r.BearerToken));
-        Assert.DoesNotContain(fake.Requests.All, r => r.StatusCode == 401);
+        Assert.All(Fake.Requests.All, r => Assert.Equal(Token, r.BearerToken));
+        Assert.DoesNotContain(Fake.Requests.All, r => r.StatusCode == 401);
     }
 
     private string? Stamp() =>
-        (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"];
+        (string?)Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"];
 
     private Process Start(params string[] args) =>
         GuardProcess.Start(dir, new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfigList, ["POD_NAMESPACE"] = "strimzi-guard" }, args);

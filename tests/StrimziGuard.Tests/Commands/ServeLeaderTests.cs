@@ -9,26 +9,25 @@ namespace StrimziGuard.Tests.Commands;
 /// yet and no certificate files. One identity and one Lease: its leader issues the serving certificate the process then starts with,
 /// and runs the controllers too.
 /// </summary>
-public sealed class ServeLeaderTests : IAsyncLifetime
+public sealed class ServeLeaderTests : FakeApiServerTest
 {
     private readonly string dir = Directory.CreateTempSubdirectory("serve-leader-").FullName;
-    private FakeApiServer fake = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        fake = await FakeApiServer.StartAsync();
+        await base.InitializeAsync();
         // Mid key replacement, broker 0 already rolled onto the new key: the leader stamps broker 1's StrimziPodSet entry.
-        fake.Seed(
+        Fake.Seed(
             RotationState.CertSecret(4, 1), RotationState.KeySecret(1),
             RotationState.PodSet("my-cluster-broker", "core.strimzi.io/v1beta2", ("my-cluster-broker-0", 3, 0), ("my-cluster-broker-1", 3, 0)),
             KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-0", 3, 1)), KubeJson.Read<V1Pod>(RotationState.Pod("my-cluster-broker-1", 3, 0)));
-        await File.WriteAllTextAsync(Path.Combine(dir, "kubeconfig"), fake.KubeconfigYaml());
+        await File.WriteAllTextAsync(Path.Combine(dir, "kubeconfig"), Fake.KubeconfigYaml());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await fake.DisposeAsync();
         Directory.Delete(dir, recursive: true);
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -45,14 +44,14 @@ public sealed class ServeLeaderTests : IAsyncLifetime
         var log = await GuardProcess.ServeUntilAsync(process, () => Stamp() == "1", "the leader stamps broker 1's entry", TimeSpan.FromSeconds(90));
 
         Assert.True(Stamp() == "1", log);
-        Assert.NotNull(fake.Get("", "secrets", "strimzi-guard", "strimzi-guard-serving-cert"));
+        Assert.NotNull(Fake.Get("", "secrets", "strimzi-guard", "strimzi-guard-serving-cert"));
         // One Lease created, and every later Lease request names it.
-        Assert.Equal(1, fake.Requests.Count("create", "leases"));
-        Assert.Equal(["strimzi-guard-leader"], fake.Requests.Where(r => r.Resource == "leases" && r.Verb != "create").Select(r => r.Name).Distinct());
-        Assert.Equal("replica-a", (string?)fake.Get("coordination.k8s.io", "leases", "strimzi-guard", "strimzi-guard-leader")?["spec"]?["holderIdentity"]);
+        Assert.Equal(1, Fake.Requests.Count("create", "leases"));
+        Assert.Equal(["strimzi-guard-leader"], Fake.Requests.Where(r => r.Resource == "leases" && r.Verb != "create").Select(r => r.Name).Distinct());
+        Assert.Equal("replica-a", (string?)Fake.Get("coordination.k8s.io", "leases", "strimzi-guard", "strimzi-guard-leader")?["spec"]?["holderIdentity"]);
         Assert.Contains("leadership term started: serving-certificate, controllers", log, StringComparison.Ordinal);
     }
 
     private string? Stamp() =>
-        (string?)fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"];
+        (string?)Fake.Get("core.strimzi.io", "strimzipodsets", "kafka", "my-cluster-broker")!["spec"]!["pods"]![1]!["metadata"]!["annotations"]!["strimzi.io/cluster-ca-key-generation"];
 }
