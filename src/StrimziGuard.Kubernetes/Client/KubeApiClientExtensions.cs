@@ -2,7 +2,7 @@ using StrimziGuard.Kubernetes.Models;
 
 namespace StrimziGuard.Kubernetes.Client;
 
-public static class KubeApiClientExtensions
+internal static class KubeApiClientExtensions
 {
     /// <summary>
     /// Every page of a list, as one list whose resourceVersion is the first page's (the continue token pins later pages to that snapshot,

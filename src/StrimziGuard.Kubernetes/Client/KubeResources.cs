@@ -1,7 +1,7 @@
 namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>The resources the guard reads and writes. Strimzi kinds default to v1beta2 (served by 0.45+); v1 is the fallback (Strimzi 1.x).</summary>
-public static class KubeResources
+internal static class KubeResources
 {
     public static ApiResource Pods { get; } = new("", "v1", "Pod", "pods");
 

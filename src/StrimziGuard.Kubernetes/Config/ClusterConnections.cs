@@ -10,7 +10,7 @@ namespace StrimziGuard.Kubernetes.Config;
 /// else the pod's service account; else <c>~/.kube/config</c>. The library handles contexts, CAs, client certificates, tokens and
 /// <c>exec</c> credential plugins; <see cref="KubeconfigAdditions"/> adds what it does not read (<c>tokenFile</c>, <c>proxy-url</c>).
 /// </summary>
-public static class ClusterConnections
+internal static class ClusterConnections
 {
     public const string KubeconfigVariable = "KUBECONFIG";
 

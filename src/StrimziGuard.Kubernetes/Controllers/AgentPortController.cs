@@ -18,7 +18,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// existing NetworkPolicies. In Audit mode (<see cref="ControllerContext.Audit"/>) it logs and counts each write it would make; the
 /// guard's mode is applied by <see cref="GuardModeGate"/>.
 /// </summary>
-public sealed class AgentPortController : IController, IDisposable
+internal sealed class AgentPortController : IController, IDisposable
 {
     private readonly Func<GuardOptions> options;
     private readonly ILogger logger;

@@ -18,7 +18,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// marks the cluster in its <see cref="RollSignals"/>. In Audit mode (<see cref="ControllerContext.Audit"/>) it logs and counts what it
 /// would write; the guard's mode is applied by <see cref="GuardModeGate"/>.
 /// </summary>
-public sealed class CaGenerationController(RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
+internal sealed class CaGenerationController(RollSignals? signals = null, ILogger? logger = null, Meter? meter = null) : IController
 {
     private readonly Counter<long> entries = (meter ?? new Meter(CaGenerationMetricsMeterName)).CreateCounter<long>(
         "strimzi_guard_ca_stamps", "{entry}", "StrimziPodSet entries the controller stamped (result=stamped), would have stamped in Audit mode (audited), or left behind because the precondition did not hold (refused)");

@@ -10,7 +10,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// <c>Audit</c> reconciles with a context marked Audit whose client refuses every write (the controller logs and counts what it would
 /// write); <c>Enforce</c> and <c>Warn</c> pass through and write.
 /// </summary>
-public sealed class GuardModeGate(IController inner, string guard, Func<GuardOptions> options) : IController, IDisposable
+internal sealed class GuardModeGate(IController inner, string guard, Func<GuardOptions> options) : IController, IDisposable
 {
     public string Name => inner.Name;
 

@@ -8,7 +8,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// enqueues the cluster), read by its reconcile. Only an accelerator: the planner also reads
 /// the roll from cluster state, so a trigger lost in a restart, or seen by a replica that is not the leader, loses nothing.
 /// </summary>
-public sealed class RollSignals
+internal sealed class RollSignals
 {
     private readonly ConcurrentDictionary<string, bool> keys = new(StringComparer.Ordinal);
 

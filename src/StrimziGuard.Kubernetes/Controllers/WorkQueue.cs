@@ -4,7 +4,7 @@ namespace StrimziGuard.Kubernetes.Controllers;
 /// client-go's work queue semantics: a key is queued at most once; a key added while it is being processed is processed again after
 /// <see cref="Done"/>, never by two workers at once; failures back off per key (exponential, capped) until <see cref="Forget"/>.
 /// </summary>
-public sealed class WorkQueue : IDisposable
+internal sealed class WorkQueue : IDisposable
 {
     private readonly Lock gate = new();
     private readonly Queue<string> queue = new();

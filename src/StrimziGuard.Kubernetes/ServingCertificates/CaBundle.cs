@@ -5,7 +5,7 @@ using System.Text;
 namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>A caBundle: PEM CA certificates, in order, no duplicates. What a webhook's <c>clientConfig.caBundle</c> holds (base64 of the PEM).</summary>
-public static class CaBundle
+internal static class CaBundle
 {
     /// <summary>Every certificate in the PEM text; unreadable blocks are skipped (a bundle someone mangled must not stop a repair).</summary>
     public static IReadOnlyList<X509Certificate2> Parse(string? pem)

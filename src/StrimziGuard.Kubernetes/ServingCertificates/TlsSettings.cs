@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace StrimziGuard.Kubernetes.ServingCertificates;
 
 /// <summary>The TLS a webhook offers: 1.2 or 1.3 only, forward-secret AEAD suites only, HTTP/2 only when asked for.</summary>
-public static class TlsSettings
+internal static class TlsSettings
 {
     /// <summary>
     /// TLS 1.3 suites plus the ECDHE-AEAD TLS 1.2 suites (Kyverno's choice; the API server's Go client offers all of them).

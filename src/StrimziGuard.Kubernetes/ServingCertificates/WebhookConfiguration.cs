@@ -7,7 +7,7 @@ namespace StrimziGuard.Kubernetes.ServingCertificates;
 /// A Mutating- or ValidatingWebhookConfiguration, modelled only as far as the caBundle rotation needs: each webhook's name and
 /// <c>clientConfig.caBundle</c>. Everything else stays as JSON and is never written back (the rotation sends a JSON Patch).
 /// </summary>
-public sealed class WebhookConfiguration : KubernetesObject
+internal sealed class WebhookConfiguration : KubernetesObject
 {
     /// <summary>cert-manager's CA injector owns the caBundle of a configuration with this annotation (the cert-manager overlay).</summary>
     public const string InjectCaFromAnnotation = "cert-manager.io/inject-ca-from";

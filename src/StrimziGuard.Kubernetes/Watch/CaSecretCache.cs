@@ -15,7 +15,7 @@ namespace StrimziGuard.Kubernetes.Watch;
 /// The GETs run on <see cref="DefaultConcurrency"/> workers, each Secret always on the same one (its changes are read in order): with
 /// 1,000 clusters the start-up reads 2,000 cert Secrets, one at a time that was 2,000 round trips before <c>/readyz</c>.
 /// </summary>
-public sealed class CaSecretCache : IWatchCache
+internal sealed class CaSecretCache : IWatchCache
 {
     private readonly IKubeApiClient client;
     private readonly ILogger logger;

@@ -4,7 +4,7 @@ namespace StrimziGuard.Kubernetes.Watch;
 /// Strimzi's CA Secrets (strimzi-facts §2): <c>&lt;c&gt;-cluster-ca-cert</c> and <c>&lt;c&gt;-clients-ca-cert</c> hold public certificates only;
 /// <c>&lt;c&gt;-cluster-ca</c> and <c>&lt;c&gt;-clients-ca</c> hold the CA private keys. Only the first kind may ever be read in full.
 /// </summary>
-public static class CaSecretNames
+internal static class CaSecretNames
 {
     /// <summary>The label Strimzi's CaReconciler puts on all four CA Secrets.</summary>
     public const string LabelSelector = "strimzi.io/component-type=certificate-authority";

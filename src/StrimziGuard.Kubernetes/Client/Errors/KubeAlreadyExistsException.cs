@@ -3,4 +3,4 @@ using V1Status = k8s.Models.V1Status;
 namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>Create of an object whose name is taken (409, reason AlreadyExists).</summary>
-public sealed class KubeAlreadyExistsException(string message, V1Status? status = null) : KubeApiException(409, message, status);
+internal sealed class KubeAlreadyExistsException(string message, V1Status? status = null) : KubeApiException(409, message, status);

@@ -3,4 +3,4 @@ using V1Status = k8s.Models.V1Status;
 namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>RBAC denies the call; the message names the verb and resource the service account lacks.</summary>
-public sealed class KubeForbiddenException(string message, V1Status? status = null) : KubeApiException(403, message, status);
+internal sealed class KubeForbiddenException(string message, V1Status? status = null) : KubeApiException(403, message, status);

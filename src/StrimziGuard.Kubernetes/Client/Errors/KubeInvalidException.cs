@@ -3,4 +3,4 @@ using V1Status = k8s.Models.V1Status;
 namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>The server rejected the body (422 Invalid), including a failed JSON Patch `test` operation.</summary>
-public sealed class KubeInvalidException(string message, V1Status? status = null) : KubeApiException(422, message, status);
+internal sealed class KubeInvalidException(string message, V1Status? status = null) : KubeApiException(422, message, status);

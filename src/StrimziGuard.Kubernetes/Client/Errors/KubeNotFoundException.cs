@@ -3,4 +3,4 @@ using V1Status = k8s.Models.V1Status;
 namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>The object or the resource (or its CRD) does not exist.</summary>
-public sealed class KubeNotFoundException(string message, V1Status? status = null) : KubeApiException(404, message, status);
+internal sealed class KubeNotFoundException(string message, V1Status? status = null) : KubeApiException(404, message, status);

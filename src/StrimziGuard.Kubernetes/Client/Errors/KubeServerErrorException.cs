@@ -3,4 +3,4 @@ using V1Status = k8s.Models.V1Status;
 namespace StrimziGuard.Kubernetes.Client;
 
 /// <summary>5xx from the API server (or a proxy in front of it). Retried only for reads, where repeating cannot write twice.</summary>
-public sealed class KubeServerErrorException(int statusCode, string message, V1Status? status = null) : KubeApiException(statusCode, message, status);
+internal sealed class KubeServerErrorException(int statusCode, string message, V1Status? status = null) : KubeApiException(statusCode, message, status);
