@@ -14,7 +14,6 @@ namespace StrimziGuard.Kubernetes.Tests.Watch;
 public sealed class CaSecretCacheTests : FakeApiServerTest
 {
     private const int Clusters = 24;
-    private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
     private readonly InFlightCounter counter = new();
     private KubeApiClient client = null!;
 
@@ -36,16 +35,15 @@ public sealed class CaSecretCacheTests : FakeApiServerTest
 
     public override async Task DisposeAsync()
     {
-        await stop.CancelAsync();
-        client.Dispose();
         await base.DisposeAsync();
+        client.Dispose();
     }
 
     [Fact]
     public async Task Cert_secrets_are_read_a_few_at_a_time_never_more_than_the_concurrency_and_every_one_arrives()
     {
         var cache = new CaSecretCache(client, concurrency: 4);
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         await Wait.Until(() => cache.HasSynced, "CA secrets synced");
 
         var certs = cache.Objects.OfType<V1Secret>().Where(s => s.Data is not null).ToDictionary(s => s.Name, s => s.Data!["ca.crt"]);
@@ -53,7 +51,7 @@ public sealed class CaSecretCacheTests : FakeApiServerTest
         Assert.Equal("Q0VSVA7", certs["c7-cluster-ca-cert"]);
         Assert.InRange(counter.MostAtOnce, 2, 4);
         Assert.All(Fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly), r => Assert.EndsWith("-ca-cert", r.Name));
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -61,12 +59,12 @@ public sealed class CaSecretCacheTests : FakeApiServerTest
     public async Task With_a_concurrency_of_one_they_are_read_one_at_a_time()
     {
         var cache = new CaSecretCache(client, concurrency: 1);
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         await Wait.Until(() => cache.HasSynced, "CA secrets synced");
 
         Assert.Equal(Clusters * 2, cache.Objects.OfType<V1Secret>().Count(s => s.Data is not null));
         Assert.Equal(1, counter.MostAtOnce);
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -74,13 +72,13 @@ public sealed class CaSecretCacheTests : FakeApiServerTest
     public async Task A_cert_secret_changed_while_others_are_being_read_ends_with_its_latest_data()
     {
         var cache = new CaSecretCache(client, concurrency: 4);
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         var ca = new Dictionary<string, string> { ["strimzi.io/component-type"] = "certificate-authority" };
         for (var v = 0; v < 5; v++) Fake.Put(Json(Secret("c3-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = $"VjA{v}" })));
         await Wait.Until(() => cache.HasSynced, "CA secrets synced");
 
         await Wait.Until(() => cache.Objects.OfType<V1Secret>().Single(s => s.Name == "c3-cluster-ca-cert").Data?["ca.crt"] == "VjA4", "the last version is held");
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 

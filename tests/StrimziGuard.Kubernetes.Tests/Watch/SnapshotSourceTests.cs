@@ -8,20 +8,13 @@ namespace StrimziGuard.Kubernetes.Tests.Watch;
 
 public sealed class SnapshotSourceTests : FakeApiServerTest
 {
-    private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
-
-    public override async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task Snapshot_taken_during_a_burst_of_watch_events_is_internally_consistent()
     {
         var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(1) });
-        var running = caches.RunAsync(stop.Token);
-        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+        var running = caches.RunAsync(Stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(Stop.Token);
         const int Pods = 300;
 
         // Pods are created in order and each pod carries its own index twice; any snapshot must hold a prefix of that order,
@@ -37,7 +30,7 @@ public sealed class SnapshotSourceTests : FakeApiServerTest
             var current = caches.Snapshots.Current;
             if (taken.Count == 0 || !ReferenceEquals(taken[^1], current)) taken.Add(current);
             await Task.Yield();
-            if (stop.IsCancellationRequested) Assert.Fail("the snapshot never caught up");
+            if (Stop.IsCancellationRequested) Assert.Fail("the snapshot never caught up");
         }
 
         Assert.True(taken.Select(s => s.Pods.Count).Distinct().Count() > 2, "snapshots were taken mid-burst");
@@ -47,7 +40,7 @@ public sealed class SnapshotSourceTests : FakeApiServerTest
             Assert.Equal(Enumerable.Range(0, names.Length).Select(i => $"p{i:000}"), names);
             Assert.All(snapshot.Pods.All, p => Assert.Equal(p.Name[1..].TrimStart('0').PadLeft(1, '0'), p.Metadata.Label("step")));
         }
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -56,14 +49,14 @@ public sealed class SnapshotSourceTests : FakeApiServerTest
     {
         Fake.Seed(Pod("p"), Namespace("kafka"));
         var caches = ClusterCaches.Create(Client);
-        var running = caches.RunAsync(stop.Token);
-        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+        var running = caches.RunAsync(Stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(Stop.Token);
         var before = Fake.Requests.Total;
 
         for (var i = 0; i < 10_000; i++) Assert.NotNull(caches.Snapshots.Current.Pods.Get("kafka", "p"));
 
         Assert.Equal(before, Fake.Requests.Total);
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -71,15 +64,15 @@ public sealed class SnapshotSourceTests : FakeApiServerTest
     public async Task A_change_reaches_the_snapshot_after_the_debounce()
     {
         var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { SnapshotDebounce = TimeSpan.FromMilliseconds(20) });
-        var running = caches.RunAsync(stop.Token);
-        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+        var running = caches.RunAsync(Stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(Stop.Token);
         var generation = caches.Snapshots.Generation;
 
         Fake.Seed(Namespace("strimzi"));
 
         await Wait.Until(() => caches.Snapshots.Current.Namespaces.Get(null, "strimzi") is not null, "the namespace is in the snapshot");
         Assert.True(caches.Snapshots.Generation > generation);
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 }

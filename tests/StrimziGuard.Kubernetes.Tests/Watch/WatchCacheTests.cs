@@ -12,20 +12,13 @@ namespace StrimziGuard.Kubernetes.Tests.Watch;
 public sealed class WatchCacheTests : FakeApiServerTest
 {
     private static readonly WatchCacheOptions PodsOptions = new(KubeResources.Pods) { RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
-    private readonly CancellationTokenSource stop = new(TimeSpan.FromSeconds(60));
-
-    public override async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_cached_pod_keeps_what_decisions_read_and_drops_managed_fields_status_and_container_details()
     {
         Fake.Put(FullPod("listed"));
         var cache = new WatchCache<V1Pod>(Client, PodsOptions);
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         await Wait.Until(() => cache.HasSynced && Fake.OpenWatches == 1, "the cache watches");
         Fake.Put(FullPod("watched"));
         await Wait.Until(() => cache.Get("kafka", "watched") is not null, "the watched pod arrives");
@@ -41,7 +34,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
             Assert.Null(pod.Spec.Extra);
             Assert.Null(pod.Spec.Containers[0].Extra);
         }
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -71,7 +64,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
         {
             if (type == WatchEventType.Added) lock (added) added.Add(o.Name);
         };
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         await Wait.Until(() => cache.HasSynced && Fake.OpenWatches == 1, "the cache watches");
 
         // Events land before, during (the gap between drop and resume) and after each dropped stream.
@@ -89,7 +82,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
         lock (added) Assert.Equal(Enumerable.Range(0, 60).Select(i => $"p{i:00}"), added);
         Assert.Equal(1, cache.ListCount);
         Assert.All(Fake.Requests.Where(r => r.Verb == "watch").Skip(1), r => Assert.Contains("resourceVersion=", r.Query));
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -103,7 +96,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
         {
             if (type == WatchEventType.Deleted) lock (deleted) deleted.Add(o.Name);
         };
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         await Wait.Until(() => cache.HasSynced && Fake.OpenWatches == 1, "the cache watches");
 
         // While the watch is down, history is compacted: the resume gets 410 and the cache must relist.
@@ -116,7 +109,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
         await Wait.Until(() => cache.ListCount == 2 && cache.Items.Count == 2 && cache.Get("kafka", "new") is not null, "the cache relisted");
         Assert.Null(cache.Get("kafka", "removed"));
         lock (deleted) Assert.Equal(["removed"], deleted);
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -131,7 +124,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
         v1Only.Put(new() { ["apiVersion"] = "core.strimzi.io/v1", ["kind"] = "StrimziPodSet", ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "my-cluster-broker", ["namespace"] = "kafka" } });
         var cache = new WatchCache<StrimziPodSet>(c, new WatchCacheOptions(KubeResources.StrimziPodSets) { FallbackVersions = ["v1"] });
 
-        await cache.SyncOnceAsync(stop.Token);
+        await cache.SyncOnceAsync(Stop.Token);
 
         Assert.Equal("v1", cache.ServedResource!.Version);
         Assert.Equal("core.strimzi.io/v1", Assert.Single(cache.Items.Values).ApiVersion);
@@ -144,11 +137,11 @@ public sealed class WatchCacheTests : FakeApiServerTest
         using var c = noCertManager.CreateClient();
         var caches = ClusterCaches.Create(c, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
 
-        var running = caches.RunAsync(stop.Token);
-        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+        var running = caches.RunAsync(Stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(Stop.Token);
 
         Assert.Contains(caches.StatusNotes, n => n.Contains("certificates.cert-manager.io") && n.Contains("treated as empty"));
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -162,7 +155,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
             Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "Q0VSVA==" }),
             Secret("unrelated", data: new() { ["password"] = "eA==" }));
         var cache = new CaSecretCache(Client);
-        var running = cache.RunAsync(stop.Token);
+        var running = cache.RunAsync(Stop.Token);
         await Wait.Until(() => cache.HasSynced, "CA secrets synced");
 
         Fake.Put(Json(Secret("my-cluster-cluster-ca-cert", labels: ca, data: new() { ["ca.crt"] = "TkVX" })));
@@ -175,7 +168,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
         var fullReads = Fake.Requests.Where(r => r.Resource == "secrets" && !r.MetadataOnly);
         Assert.NotEmpty(fullReads);
         Assert.All(fullReads, r => Assert.Equal("my-cluster-cluster-ca-cert", r.Name));
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 
@@ -189,7 +182,7 @@ public sealed class WatchCacheTests : FakeApiServerTest
             Pod("c-broker-0", "kafka", kafka), Pod("d-broker-0", "kafka-dev", kafka), Pod("x-broker-0", "apps", kafka),
             Secret("c-cluster-ca-cert", "kafka", ca, new() { ["ca.crt"] = "Q0VSVA==" }), Secret("x-cluster-ca-cert", "apps", ca, new() { ["ca.crt"] = "Q0VSVA==" }));
 
-        var snapshot = await ClusterCaches.Create(Client, new ClusterCacheOptions { Namespaces = ["kafka", "kafka-dev"] }).LoadOnceAsync(stop.Token);
+        var snapshot = await ClusterCaches.Create(Client, new ClusterCacheOptions { Namespaces = ["kafka", "kafka-dev"] }).LoadOnceAsync(Stop.Token);
 
         Assert.Equal(["c-broker-0", "d-broker-0"], snapshot.Pods.All.Select(p => p.Name).Order());
         Assert.Equal(["c-cluster-ca-cert"], snapshot.Secrets.All.Select(p => p.Name));
@@ -209,15 +202,15 @@ public sealed class WatchCacheTests : FakeApiServerTest
     {
         Fake.Seed(Fixtures.Load<Kafka>("kafka-my-cluster.kraft-node-pools.ca-7d"), RotationState.CertSecret(3, 0), RotationState.KeySecret(1));
         var caches = ClusterCaches.Create(Client, new ClusterCacheOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), IncludeCertManager = false });
-        var running = caches.RunAsync(stop.Token);
-        await caches.Snapshots.WaitForSyncAsync(stop.Token);
+        var running = caches.RunAsync(Stop.Token);
+        await caches.Snapshots.WaitForSyncAsync(Stop.Token);
         var keyFirst = ClusterCaState.From(caches.Snapshots.Current, "kafka", "my-cluster")!;
         Assert.Equal((1, 0, true), (keyFirst.KeyGeneration.Value, keyFirst.SubjectKeyGeneration, keyFirst.StrimziManaged));
         Assert.Null(caches.Snapshots.Current.Secrets.Get("kafka", "my-cluster-cluster-ca")!.Data);
 
         Fake.Put(Json(RotationState.CertSecret(4, 1)));
         await Wait.Until(() => ClusterCaState.From(caches.Snapshots.Current, "kafka", "my-cluster")?.SubjectKeyGeneration == 1, "the v1 certificate reaches the snapshot");
-        await stop.CancelAsync();
+        await Stop.CancelAsync();
         await running;
     }
 

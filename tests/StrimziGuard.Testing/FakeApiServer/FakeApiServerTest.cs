@@ -14,6 +14,9 @@ public abstract class FakeApiServerTest(FakeApiServerOptions? serverOptions = nu
 
     protected FakeApiServer Fake { get; private set; } = null!;
 
+    /// <summary>Cancelled after a minute or when the test ends, so a watch, cache or loop a test starts never outlives it.</summary>
+    protected CancellationTokenSource Stop { get; } = new(TimeSpan.FromSeconds(60));
+
     /// <summary>Our client to <see cref="Fake"/>, made on first use (a test that talks plain HTTP or through the CLI never makes one).</summary>
     protected KubeApiClient Client => client ??= Fake.CreateClient(clientOptions);
 
@@ -21,6 +24,8 @@ public abstract class FakeApiServerTest(FakeApiServerOptions? serverOptions = nu
 
     public virtual async Task DisposeAsync()
     {
+        await Stop.CancelAsync();
+        Stop.Dispose();
         client?.Dispose();
         await Fake.DisposeAsync();
     }
