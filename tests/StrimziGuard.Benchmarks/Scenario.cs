@@ -21,7 +21,7 @@ internal sealed record Scenario(string Name, string Path, byte[] Body)
         [
             new("kafka CR, compliant", "/validate/cert-lifetime", File.ReadAllBytes(System.IO.Path.Combine(examples, "kafka-create-compliant.json"))),
             new("listener Secret, 30d (reads Kafka CRs)", "/validate/cert-lifetime", File.ReadAllBytes(System.IO.Path.Combine(examples, "secret-create-listener-30d.json"))),
-            new("NetworkPolicy (reads the Kafka pods its selector can match)", "/validate/agent-port",
+            new("NetworkPolicy (reads the pods it can select)", "/validate/agent-port",
                 Bytes(SyntheticCluster.Review(policy, "CREATE", "alice", "networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies"))),
             new("Kafka pod CREATE stamp (reads CA Secrets)", "/mutate/ca-generation",
                 Bytes(SyntheticCluster.Review(pod, "CREATE", OperatorUser, "", "v1", "Pod", "pods"))),
