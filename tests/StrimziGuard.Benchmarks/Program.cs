@@ -7,7 +7,7 @@ using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Web;
 using Microsoft.Extensions.Logging;
 
-// Usage: dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- [memory | in-process] [--duration SECONDS] [--warmup SECONDS] [--iterations N]
+// Usage: dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- [wrk | memory | in-process] [--duration SECONDS] [--warmup SECONDS] [--iterations N]
 // Without a part, every part: wrk at 1,000 and 10,000 pods, in-process decision time at 10, 1,000 and 10,000 pods, memory and time to ready.
 //        dotnet run -c Release --project tests/StrimziGuard.Benchmarks -- under-load
 // Needs wrk (apt-get install -y wrk) and curl. Prints requests/s, p50, p99 and the ratios to the floor; exit 1 when a target is missed.
@@ -28,7 +28,7 @@ if (!Wrk.Available())
 }
 if (args.FirstOrDefault() == "under-load") return await UnderLoad.RunAsync();
 
-var only = args.FirstOrDefault() is "memory" or "in-process" ? args[0] : null;
+var only = args.FirstOrDefault() is "memory" or "in-process" or "wrk" ? args[0] : null;
 Console.WriteLine($"strimzi-guard benchmark: wrk -t1, {string.Join(" and ", connections)} connections, {warmup} s warm-up + {duration} s each, {Environment.ProcessorCount} cores");
 // Three cluster sizes: the scenarios' own cluster alone (10 pods), 100 clusters (1,000 pods) and 1,000 clusters (10,000 pods); every
 // namespace holds 10 clusters, so admission cost must stay flat as the cluster grows.
@@ -44,7 +44,24 @@ using var certs = DevCertificates.Create();
 var scenarios = Scenario.HottestPaths();
 var missed = false;
 
-if (only is null)
+if (args.FirstOrDefault() == "hold")
+{
+    // For profiling by hand (dotnet-trace, dotnet-counters): the real server on the 1,000-pod state and the floor, each scenario's
+    // body in a file, held until killed. Prints the floor's URL and each scenario's.
+    await using var audit = new BufferedStream(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite), 64 * 1024);
+    await using var held = await StartServer(points[1].Snapshot, audit);
+    var (_, floorUrl) = await FloorServer.StartAsync(certs.CertFile, certs.KeyFile);
+    Console.WriteLine($"pid {Environment.ProcessId}; floor {floorUrl}");
+    for (var i = 0; i < scenarios.Count; i++)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"strimzi-guard-body-{i}.json");
+        File.WriteAllBytes(file, scenarios[i].Body);
+        Console.WriteLine($"{scenarios[i].Name}: {new Uri(held.AdmissionUri, scenarios[i].Path)} body {file}");
+    }
+    await Task.Delay(Timeout.Infinite);
+}
+
+if (only is null or "wrk")
 {
     var bodies = scenarios.ToDictionary(s => s, s =>
     {
@@ -58,17 +75,8 @@ if (only is null)
     Wrk.VerifiedCurl(floorTarget, bodies[scenarios[0]], certs.CaFile);
     foreach (var (point, snapshot) in points[1..])
     {
-        await using var audit = new BufferedStream(File.OpenWrite("/dev/null"), 64 * 1024);
-        // Production settings: audit trail on (to /dev/null instead of a stdout pipe), metrics on, warnings-only logs.
-        await using var server = await WebhookServer.StartAsync(new WebhookServerSettings
-        {
-            Listen = ListenAddress.Loopback("https"),
-            MetricsListen = ListenAddress.Loopback("http"),
-            TlsCertFile = certs.CertFile,
-            TlsKeyFile = certs.KeyFile,
-            AuditOutput = audit,
-            ConfigureLogging = l => l.AddSimpleConsole().AddFilter((_, level) => level >= LogLevel.Warning),
-        }, new FixedSnapshotProvider(snapshot));
+        await using var audit = new BufferedStream(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite), 64 * 1024);
+        await using var server = await StartServer(snapshot, audit);
         foreach (var s in scenarios)
             Console.WriteLine($"  {point}: verified with curl --cacert: {s.Name} -> {Summary(Wrk.VerifiedCurl(new Uri(server.AdmissionUri, s.Path), bodies[s], certs.CaFile))}");
         // Each scenario's floor reads the same body (a pod is ten times a Kafka CR's bytes to decrypt and read) and is measured right
@@ -102,9 +110,9 @@ if (only is null or "in-process")
 {
     Console.WriteLine();
     Console.WriteLine($"in-process decision time ({iterations} calls each, after warm-up; targets: policy p99 <= 50 us at every size; read + dispatch + write p50 at 10,000 pods <= {FlatRatio}x at 10 pods + {FlatSlackUs} us)");
-    Console.WriteLine($"{"CLUSTER",-12} {"SCENARIO",-46} {"MEASURED",-52} {"P50 us",8} {"P99 us",8}");
+    Console.WriteLine($"{"CLUSTER",-12} {"SCENARIO",-46} {"MEASURED",-52} {"P50 us",8} {"P99 us",8} {"BYTES",8}");
     foreach (var row in DecisionTimer.EndpointOverhead(points[1].Snapshot, iterations))
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0} {row.BytesPerCall,8}"));
     foreach (var s in scenarios)
     {
         var whole = new Dictionary<string, double>();
@@ -119,7 +127,7 @@ if (only is null or "in-process")
                     miss |= point == points[^1].Name && row.P50Us > FlatRatio * whole[points[0].Name] + FlatSlackUs;
                 }
                 missed |= miss;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{point,-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0}{(miss ? "  MISSED" : "")}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{point,-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0} {row.BytesPerCall,8}{(miss ? "  MISSED" : "")}"));
             }
         }
     }
@@ -140,6 +148,17 @@ if (only is null or "memory")
 Console.WriteLine();
 Console.WriteLine(missed ? "benchmark: a target was MISSED (exit 1)" : "benchmark: every target met");
 return missed ? 1 : 0;
+
+// Production settings: audit trail on (to /dev/null instead of a stdout pipe), metrics on, warnings-only logs.
+Task<WebhookServer> StartServer(ClusterSnapshot snapshot, Stream audit) => WebhookServer.StartAsync(new WebhookServerSettings
+{
+    Listen = ListenAddress.Loopback("https"),
+    MetricsListen = ListenAddress.Loopback("http"),
+    TlsCertFile = certs.CertFile,
+    TlsKeyFile = certs.KeyFile,
+    AuditOutput = audit,
+    ConfigureLogging = l => l.AddSimpleConsole().AddFilter((_, level) => level >= LogLevel.Warning),
+}, new FixedSnapshotProvider(snapshot));
 
 Wrk.Result Measure(Uri url, string body, int c)
 {

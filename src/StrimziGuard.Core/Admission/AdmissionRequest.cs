@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Core.Admission;
@@ -28,9 +30,38 @@ public sealed class AdmissionRequest
 
     public UserInfo UserInfo { get; set; } = new();
 
-    public JsonNode? Object { get; set; }
+    private ReviewedObject? obj;
+    private ReviewedObject? oldObj;
 
-    public JsonNode? OldObject { get; set; }
+    /// <summary>The new object as a JSON tree, built on first use; policies that want a typed view call <see cref="SubjectAs{T}"/>.</summary>
+    [JsonIgnore]
+    public JsonNode? Object
+    {
+        get => obj?.Node;
+        set => obj = ReviewedObject.From(value);
+    }
+
+    [JsonIgnore]
+    public JsonNode? OldObject
+    {
+        get => oldObj?.Node;
+        set => oldObj = ReviewedObject.From(value);
+    }
+
+    /// <summary>How the review carries <c>object</c>: read as one element, so no tree is built unless <see cref="Object"/> is read.</summary>
+    [JsonInclude, JsonPropertyName("object")]
+    internal JsonElement? ObjectJson
+    {
+        get => obj?.Element;
+        set => obj = ReviewedObject.From(value);
+    }
+
+    [JsonInclude, JsonPropertyName("oldObject")]
+    internal JsonElement? OldObjectJson
+    {
+        get => oldObj?.Element;
+        set => oldObj = ReviewedObject.From(value);
+    }
 
     public bool? DryRun { get; set; }
 
@@ -40,6 +71,11 @@ public sealed class AdmissionRequest
 
     /// <summary>The object the request is about: the new object, or for DELETE the old one.</summary>
     public JsonNode? Subject => Object ?? OldObject;
+
+    /// <summary>What <c>object</c> and <c>oldObject</c> are (absent, an object, an array...), without building a tree.</summary>
+    internal (JsonValueKind? Object, JsonValueKind? OldObject) ObjectKinds => (obj?.Kind, oldObj?.Kind);
+
+    private ReviewedObject SubjectObject => obj ?? oldObj ?? throw new JsonException("the request carries no object");
 
     /// <summary>A copy with another object, e.g. the result of the mutations so far.</summary>
     public AdmissionRequest WithObject(JsonNode? obj)
@@ -59,6 +95,15 @@ public sealed class AdmissionRequest
         return copy;
     }
 
-    /// <summary>A typed view of <see cref="Subject"/>; throws <see cref="System.Text.Json.JsonException"/> when it does not fit the type.</summary>
-    public T SubjectAs<T>() => Api.KubeJson.Read<T>(Subject ?? throw new System.Text.Json.JsonException("the request carries no object"));
+    /// <summary>
+    /// A typed view of <see cref="Subject"/> to decide on; fields the type does not model are skipped, so it must not be written back
+    /// (<see cref="SubjectToChangeAs{T}"/>). Throws <see cref="JsonException"/> when the object does not fit the type.
+    /// </summary>
+    public T SubjectAs<T>() => SubjectObject.Read<T>(KubeJson.ReadOnlyView);
+
+    /// <summary>A typed copy of <see cref="Subject"/> to change and diff into a patch: fields the type does not model are kept.</summary>
+    public T SubjectToChangeAs<T>() => SubjectObject.Read<T>(KubeJson.Options);
+
+    /// <summary>A typed view of one top-level member of <see cref="Subject"/> (a pod's <c>metadata</c>), reading nothing else.</summary>
+    public T SubjectMemberAs<T>(string name) => SubjectObject.ReadMember<T>(name);
 }

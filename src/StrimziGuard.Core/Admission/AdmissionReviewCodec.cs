@@ -81,30 +81,33 @@ public static class AdmissionReviewCodec
         : null;
 
     /// <summary>
-    /// The fast path's reader: as <see cref="KubeJson.Options"/>, but a duplicate key anywhere fails the read (the careful path then words
-    /// it), so a body that is valid UTF-8 with no escaped surrogate needs no walk of its tree (<see cref="JsonTreeCheck"/>) to be known
-    /// readable: that walk built every node of the object, most of the codec's time on a pod.
+    /// A well-formed review read from one parse of the body (<see cref="WellFormedReview"/>), which refuses a duplicate key, so a body
+    /// that is valid UTF-8 with no escaped surrogate needs no walk of its tree (<see cref="JsonTreeCheck"/>) to be known readable. Anything
+    /// else is deserialized as before and checked by <see cref="Checked"/>, which words a duplicate key or a string that is not Unicode.
     /// </summary>
-    private static readonly JsonSerializerOptions Strict = new(KubeJson.Options) { AllowDuplicateProperties = false };
-
-    /// <summary>A well-formed review read straight from the bytes; a body with a duplicate key is read again as before, and worded by <see cref="Checked"/>.</summary>
-    private static AdmissionReviewReadResult? TryReadWellFormed(ReadOnlySpan<byte> utf8) => TryRead(utf8, Strict) ?? TryRead(utf8, KubeJson.Options);
-
-    private static AdmissionReviewReadResult? TryRead(ReadOnlySpan<byte> utf8, JsonSerializerOptions options)
+    private static AdmissionReviewReadResult? TryReadWellFormed(ReadOnlySpan<byte> utf8)
     {
+        if (WellFormedReview.TryRead(utf8) is { } review && Complete(review) is { } request)
+        {
+            var knownReadable = Utf8.IsValid(utf8) && utf8.IndexOf(EscapedSurrogate) < 0 && utf8.IndexOf(EscapedSurrogateLower) < 0
+                && request.ObjectKinds is (null or JsonValueKind.Object, null or JsonValueKind.Object);
+            return (knownReadable ? null : Checked(request)) ?? new AdmissionReviewReadResult(review, null, request.Uid);
+        }
         try
         {
-            var review = JsonSerializer.Deserialize<AdmissionReview>(utf8, options);
-            if (review is not { ApiVersion: AdmissionReview.V1, Request: { Uid.Length: > 0, Operation.Length: > 0, Resource: not null, UserInfo: not null } request }) return null;
-            var knownReadable = options == Strict && Utf8.IsValid(utf8) && utf8.IndexOf(EscapedSurrogate) < 0 && utf8.IndexOf(EscapedSurrogateLower) < 0
-                && request.Object is null or JsonObject && request.OldObject is null or JsonObject;
-            return (knownReadable ? null : Checked(request)) ?? new AdmissionReviewReadResult(review, null, request.Uid);
+            return JsonSerializer.Deserialize<AdmissionReview>(utf8, KubeJson.Options) is { } read && Complete(read) is { } readRequest
+                ? Checked(readRequest) ?? new AdmissionReviewReadResult(read, null, readRequest.Uid)
+                : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException or ArgumentException)
         {
             return null;
         }
     }
+
+    /// <summary>The request of a v1 review with every field a decision needs; null sends the body to the careful path.</summary>
+    private static AdmissionRequest? Complete(AdmissionReview review) =>
+        review is { ApiVersion: AdmissionReview.V1, Request: { Uid.Length: > 0, Operation.Length: > 0, Resource: not null, UserInfo: not null } request } ? request : null;
 
     /// <summary>The start of an escaped UTF-16 surrogate (<c>\uD800</c>-<c>\uDFFF</c>), which may be unpaired: not valid Unicode.</summary>
     private static ReadOnlySpan<byte> EscapedSurrogate => "\\uD"u8;

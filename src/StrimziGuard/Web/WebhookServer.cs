@@ -59,6 +59,9 @@ internal sealed class WebhookServer : IAsyncDisposable
             else logging.AddJsonConsole(o => o.UseUtcTimestamp = true).AddFilter((category, level) => level >= LogLevel.Information);
             // Kestrel's per-request and per-connection logs would cost more than the decision; we log what matters ourselves.
             logging.AddFilter("Microsoft", LogLevel.Warning);
+            // While this category is on at any level, ASP.NET Core starts an Activity and a log scope for every request (measured:
+            // about 2% of a request's CPU); it only writes "request starting/finished" lines, at Information.
+            logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         });
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);

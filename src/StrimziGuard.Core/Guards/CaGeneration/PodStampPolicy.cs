@@ -26,7 +26,7 @@ internal sealed class PodStampPolicy : IAdmissionPolicy
         var user = request.UserInfo.Username;
         if (!options.Operator.IsOperator(request.UserInfo) && !options.CaGeneration.TemplateCopiers.Contains(user ?? "")) return PolicyVerdict.NotApplicable;
         // Decide and stamp on the metadata alone: the rest of the pod is never read.
-        var meta = KubeJson.Read<V1ObjectMeta>(request.Subject?["metadata"] ?? throw new System.Text.Json.JsonException("the pod has no metadata"));
+        var meta = request.SubjectMemberAs<V1ObjectMeta>("metadata");
         if (meta.Label("strimzi.io/kind") != "Kafka" || meta.Label("strimzi.io/cluster") is not { Length: > 0 } cluster) return PolicyVerdict.NotApplicable;
 
         var ca = ClusterCaState.From(snapshot, request.Namespace ?? meta.NamespaceProperty, cluster);

@@ -25,7 +25,7 @@ internal sealed class KafkaCaDefaultsPolicy : IAdmissionPolicy
         var maxDays = options.CertLifetime.MaxValidityDays;
         if (!options.CertLifetime.FillDefaults || maxDays < 1) return PolicyVerdict.NotApplicable;
 
-        var original = request.SubjectAs<Kafka>();
+        var original = request.SubjectToChangeAs<Kafka>();
         var result = KubeJson.Clone(original);
         result.Spec ??= new KafkaSpec();
         var notes = new List<string>();

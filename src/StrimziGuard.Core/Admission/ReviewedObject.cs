@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StrimziGuard.Core.Api;
+
+namespace StrimziGuard.Core.Admission;
+
+/// <summary>
+/// <c>request.object</c> or <c>request.oldObject</c> as the review carried it. Read from the body it is one copy of the object's bytes
+/// (a <see cref="JsonElement"/>): typed views are read straight from those bytes, and a <see cref="JsonNode"/> tree is built only when a
+/// caller asks for one (building every node of a 5 KB pod for each request was the largest cost of the codec). Once the tree has been
+/// handed out it may have been changed, so from then on every read goes through it.
+/// </summary>
+internal sealed class ReviewedObject
+{
+    private readonly JsonElement element;
+    private JsonNode? node;
+
+    private ReviewedObject(JsonElement element, JsonNode? node)
+    {
+        this.element = element;
+        this.node = node;
+    }
+
+    public static ReviewedObject? From(JsonElement? element) =>
+        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? new(e, null) : null;
+
+    public static ReviewedObject? From(JsonNode? node) => node is null ? null : new(default, node);
+
+    /// <summary>Object, Array, String...: known without building the tree.</summary>
+    public JsonValueKind Kind => node?.GetValueKind() ?? element.ValueKind;
+
+    public JsonNode Node => node ??= element.ValueKind switch
+    {
+        // Backed by the element: each level's members are made when that level is first read.
+        JsonValueKind.Object => JsonObject.Create(element)!,
+        JsonValueKind.Array => JsonArray.Create(element)!,
+        _ => JsonValue.Create(element)!,
+    };
+
+    /// <summary>For writing the review back: the element while no tree exists, else the tree as it is now.</summary>
+    public JsonElement Element => node is null ? element : JsonSerializer.SerializeToElement(node, KubeJson.Options);
+
+    /// <param name="options"><see cref="KubeJson.ReadOnlyView"/> to skip the fields the type does not model, or <see cref="KubeJson.Options"/>.</param>
+    public T Read<T>(JsonSerializerOptions options) => node is null ? KubeJson.Read<T>(element, options) : KubeJson.Read<T>(node, options);
+
+    /// <summary>A read-only typed view of one top-level member (a pod's <c>metadata</c>), without reading the rest of the object.</summary>
+    public T ReadMember<T>(string name)
+    {
+        if (node is not null) return KubeJson.Read<T>(node[name] ?? throw new JsonException($"the object has no {name}"), KubeJson.ReadOnlyView);
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var member) || member.ValueKind == JsonValueKind.Null)
+            throw new JsonException($"the object has no {name}");
+        return KubeJson.Read<T>(member, KubeJson.ReadOnlyView);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StrimziGuard.Core.Admission;
+using StrimziGuard.Core.Api;
+using StrimziGuard.Testing;
+
+namespace StrimziGuard.Core.Tests.Admission;
+
+/// <summary>
+/// The codec's one-parse reader of a well-formed review must give the request the deserializer gives, field for field, and leave
+/// everything it does not recognise to the careful path, which then reads it exactly as before.
+/// </summary>
+public sealed class WellFormedReviewTests
+{
+    private static readonly string Examples = RepositoryRoot.Combine("manifests", "examples", "admission-reviews");
+
+    public static TheoryData<string> ExampleFiles() => [.. Directory.GetFiles(Examples, "*.json").Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Every_example_review_reads_to_the_request_the_deserializer_reads(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Examples, file));
+
+        var fast = WellFormedReview.TryRead(bytes);
+        var deserialized = JsonSerializer.Deserialize<AdmissionReview>(bytes, KubeJson.Options);
+
+        Assert.NotNull(fast);
+        Assert.Equal(JsonSerializer.Serialize(deserialized, KubeJson.Options), JsonSerializer.Serialize(fast, KubeJson.Options));
+    }
+
+    [Theory]
+    [InlineData("\"uid\": 7", "a number where a string belongs")]
+    [InlineData("\"UID\": \"x\"", "a key in another case (the deserializer accepts it)")]
+    [InlineData("\"x-extra\": true", "a field the request does not have")]
+    [InlineData("\"userInfo\": {\"username\": \"alice\", \"x\": 1}", "a userInfo field kept in extension data")]
+    [InlineData("\"kind\": [1]", "a kind that is not an object")]
+    [InlineData("\"dryRun\": \"yes\"", "a dryRun that is not a boolean")]
+    public void A_request_it_does_not_recognise_is_left_to_the_careful_path_which_reads_it_as_before(string member, string what)
+    {
+        var bytes = Encoding.UTF8.GetBytes(
+            "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", "
+            + "\"resource\": {\"group\": \"\", \"version\": \"v1\", \"resource\": \"pods\"}, \"userInfo\": {\"username\": \"bob\"}, " + member + "}}");
+
+        Assert.True(WellFormedReview.TryRead(bytes) is null, what);
+        var read = AdmissionReviewCodec.Read(bytes);
+        var expected = Record.Exception(() => JsonSerializer.Deserialize<AdmissionReview>(bytes, KubeJson.Options)) is null;
+        Assert.Equal(expected, read.Error is null || read.Review is not null);
+    }
+
+    [Fact]
+    public void A_duplicate_key_inside_the_object_is_left_to_the_careful_path_which_words_it()
+    {
+        var bytes = Encoding.UTF8.GetBytes(
+            "{\"apiVersion\": \"admission.k8s.io/v1\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", \"resource\": {\"group\": \"\", "
+            + "\"version\": \"v1\", \"resource\": \"pods\"}, \"userInfo\": {}, \"object\": {\"metadata\": {\"name\": \"a\", \"name\": \"b\"}}}}");
+
+        Assert.Null(WellFormedReview.TryRead(bytes));
+        Assert.Equal("request.object has a duplicate key in a JSON object", AdmissionReviewCodec.Read(bytes).Error);
+    }
+
+    [Fact]
+    public void A_typed_view_reads_the_same_before_and_after_the_tree_is_built_and_follows_a_change_to_the_tree()
+    {
+        var request = Pod();
+        var before = request.SubjectAs<V1Pod>().Metadata.Name;
+
+        var tree = request.Object!;
+        Assert.Equal(before, request.SubjectAs<V1Pod>().Metadata.Name);
+        tree["metadata"]!["name"] = "renamed";
+
+        Assert.Equal("renamed", request.SubjectAs<V1Pod>().Metadata.Name);
+        Assert.Equal("renamed", request.SubjectMemberAs<V1ObjectMeta>("metadata").Name);
+        Assert.Equal("renamed", JsonNode.Parse(JsonSerializer.Serialize(request, KubeJson.Options))!["object"]!["metadata"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_view_to_decide_on_skips_unknown_fields_and_a_copy_to_change_keeps_them()
+    {
+        var request = Pod();
+
+        Assert.Null(request.SubjectAs<V1Pod>().Metadata.Extra);
+        Assert.NotNull(request.SubjectToChangeAs<V1Pod>().Metadata.Extra);
+    }
+
+    private static AdmissionRequest Pod() => AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(
+        "{\"apiVersion\": \"admission.k8s.io/v1\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", \"resource\": {\"group\": \"\", "
+        + "\"version\": \"v1\", \"resource\": \"pods\"}, \"userInfo\": {\"username\": \"bob\"}, "
+        + "\"object\": {\"kind\": \"Pod\", \"metadata\": {\"name\": \"a\", \"x-unknown\": 1}}}}")).Review!.Request!;
+}
