@@ -110,9 +110,9 @@ if (only is null or "in-process")
 {
     Console.WriteLine();
     Console.WriteLine($"in-process decision time ({iterations} calls each, after warm-up; targets: policy p99 <= 50 us at every size; read + dispatch + write p50 at 10,000 pods <= {FlatRatio}x at 10 pods + {FlatSlackUs} us)");
-    Console.WriteLine($"{"CLUSTER",-12} {"SCENARIO",-46} {"MEASURED",-52} {"P50 us",8} {"P99 us",8} {"BYTES",8}");
+    Console.WriteLine($"{"CLUSTER",-12} {"SCENARIO",-46} {"MEASURED",-52} {"P50 us",8} {"P99 us",8} {"BYTES",8} {"GCS",5}");
     foreach (var row in DecisionTimer.EndpointOverhead(points[1].Snapshot, iterations))
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0} {row.BytesPerCall,8}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0} {row.BytesPerCall,8} {row.Collections,5}"));
     foreach (var s in scenarios)
     {
         var whole = new Dictionary<string, double>();
@@ -127,7 +127,7 @@ if (only is null or "in-process")
                     miss |= point == points[^1].Name && row.P50Us > FlatRatio * whole[points[0].Name] + FlatSlackUs;
                 }
                 missed |= miss;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{point,-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0} {row.BytesPerCall,8}{(miss ? "  MISSED" : "")}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{point,-12} {row.Scenario,-46} {row.What,-52} {row.P50Us,8:0.0} {row.P99Us,8:0.0} {row.BytesPerCall,8} {row.Collections,5}{(miss ? "  MISSED" : "")}"));
             }
         }
     }

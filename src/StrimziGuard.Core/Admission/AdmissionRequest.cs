@@ -105,5 +105,16 @@ public sealed class AdmissionRequest
     public T SubjectToChangeAs<T>() => SubjectObject.Read<T>(KubeJson.Options);
 
     /// <summary>A typed view of one top-level member of <see cref="Subject"/> (a pod's <c>metadata</c>), reading nothing else.</summary>
-    public T SubjectMemberAs<T>(string name) => SubjectObject.ReadMember<T>(name);
+    public T SubjectMemberAs<T>(string name) where T : class =>
+        SubjectObject.ReadMember<T>(name) ?? throw new JsonException($"the object has no {name}");
+
+    /// <summary>A typed view of one top-level member of <see cref="Object"/>, null when there is no object or no such member; no tree is built.</summary>
+    public T? ObjectMemberAs<T>(string name) where T : class => obj?.ReadMember<T>(name);
+
+    /// <inheritdoc cref="ObjectMemberAs{T}"/>
+    public T? OldObjectMemberAs<T>(string name) where T : class => oldObj?.ReadMember<T>(name);
+
+    public bool HasObject => obj is not null;
+
+    public bool HasOldObject => oldObj is not null;
 }

@@ -43,12 +43,15 @@ internal sealed class ReviewedObject
     /// <param name="options"><see cref="KubeJson.ReadOnlyView"/> to skip the fields the type does not model, or <see cref="KubeJson.Options"/>.</param>
     public T Read<T>(JsonSerializerOptions options) => node is null ? KubeJson.Read<T>(element, options) : KubeJson.Read<T>(node, options);
 
-    /// <summary>A read-only typed view of one top-level member (a pod's <c>metadata</c>), without reading the rest of the object.</summary>
-    public T ReadMember<T>(string name)
+    /// <summary>
+    /// A read-only typed view of one top-level member (a pod's <c>metadata</c>), without reading the rest of the object; null when the
+    /// object has no such member.
+    /// </summary>
+    public T? ReadMember<T>(string name) where T : class
     {
-        if (node is not null) return KubeJson.Read<T>(node[name] ?? throw new JsonException($"the object has no {name}"), KubeJson.ReadOnlyView);
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var member) || member.ValueKind == JsonValueKind.Null)
-            throw new JsonException($"the object has no {name}");
-        return KubeJson.Read<T>(member, KubeJson.ReadOnlyView);
+        if (node is not null) return node is JsonObject o && o[name] is { } m ? KubeJson.Read<T>(m, KubeJson.ReadOnlyView) : null;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var member) && member.ValueKind != JsonValueKind.Null
+            ? KubeJson.Read<T>(member, KubeJson.ReadOnlyView)
+            : null;
     }
 }

@@ -25,8 +25,8 @@ internal sealed class AgentPortGuardPolicyPolicy : IAdmissionPolicy
     {
         // Whether it is a guard policy, and its name, are metadata: the rest of the policy is never read here (agent-port.network-policy
         // reads all of it), so every NetworkPolicy write does not pay for reading it twice.
-        var current = request.OldObject is { } old ? MetadataOf(old) : null;
-        var next = request.Object is { } obj ? MetadataOf(obj) : null;
+        var current = request.HasOldObject ? request.OldObjectMemberAs<V1ObjectMeta>("metadata") ?? new V1ObjectMeta() : null;
+        var next = request.HasObject ? request.ObjectMemberAs<V1ObjectMeta>("metadata") ?? new V1ObjectMeta() : null;
         if (!AgentPortGuardPolicy.IsGuardPolicy(current) && !AgentPortGuardPolicy.IsGuardPolicy(next)) return PolicyVerdict.NotApplicable;
         var writer = options.AgentPort.GuardUsername;
         if (options.AgentPort.MayWriteGuardPolicies(request.UserInfo.Username)) return PolicyVerdict.Pass("written by the guard");
@@ -41,6 +41,4 @@ internal sealed class AgentPortGuardPolicyPolicy : IAdmissionPolicy
                 : "leave it to the guard; to remove it, delete the Kafka cluster, or set the agent-port guard to Off and delete it");
         return PolicyVerdict.Fail([violation], $"{request.Operation} of guard policy {name} by {request.UserInfo.Username}");
     }
-
-    private static V1ObjectMeta MetadataOf(JsonNode obj) => obj["metadata"] is { } meta ? KubeJson.Read<V1ObjectMeta>(meta) : new V1ObjectMeta();
 }

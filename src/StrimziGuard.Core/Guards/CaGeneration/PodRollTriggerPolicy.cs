@@ -24,7 +24,7 @@ public sealed class PodRollTriggerPolicy : IAdmissionPolicy
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
-        if (!options.Operator.IsOperator(request.UserInfo) || request.OldObject is null) return PolicyVerdict.NotApplicable;
+        if (!options.Operator.IsOperator(request.UserInfo) || !request.HasOldObject) return PolicyVerdict.NotApplicable;
         var pod = request.SubjectAs<V1Pod>();
         if (KafkaPods.ClusterOf(pod) is not { } cluster) return PolicyVerdict.NotApplicable;
 
