@@ -13,13 +13,27 @@ namespace StrimziGuard.Core.Admission;
 /// </summary>
 internal static class WellFormedReview
 {
-    private static readonly JsonDocumentOptions Parse = new() { MaxDepth = KubeJson.Options.MaxDepth, AllowDuplicateProperties = false };
+    /// <summary>How the body is parsed: no duplicate key, Kubernetes' depth.</summary>
+    public static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = KubeJson.Options.MaxDepth, AllowDuplicateProperties = false };
 
+    /// <summary>Parses a copy of the body; the review owns it.</summary>
     public static AdmissionReview? TryRead(ReadOnlySpan<byte> utf8)
     {
         try
         {
-            var root = JsonElement.Parse(utf8, Parse);
+            return TryRead(JsonElement.Parse(utf8, ParseOptions));
+        }
+        catch (JsonException)
+        {
+            return null; // not JSON, too deep, or a duplicate key
+        }
+    }
+
+    /// <summary>Reads the envelope of a parsed body; the objects stay elements of <paramref name="root"/>'s document.</summary>
+    public static AdmissionReview? TryRead(JsonElement root)
+    {
+        try
+        {
             if (root.ValueKind != JsonValueKind.Object) return null;
             string? apiVersion = null, kind = null;
             AdmissionRequest? request = null;
@@ -32,9 +46,9 @@ internal static class WellFormedReview
             }
             return new AdmissionReview { ApiVersion = apiVersion, Kind = kind, Request = request };
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (InvalidOperationException)
         {
-            return null; // not JSON, too deep, a duplicate key, or a string that is not valid UTF-8
+            return null; // a string that is not valid UTF-8
         }
     }
 

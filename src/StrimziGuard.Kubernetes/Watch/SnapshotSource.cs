@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime;
 using System.Threading.Channels;
 using StrimziGuard.Core.Snapshots;
@@ -5,8 +6,9 @@ using StrimziGuard.Core.Snapshots;
 namespace StrimziGuard.Kubernetes.Watch;
 
 /// <summary>
-/// Hands the admission path an immutable <see cref="ClusterSnapshot"/> without locks: after changes settle for <c>debounce</c>, one
-/// background loop rebuilds the snapshot from the caches and swaps a reference. Readers only do a volatile read of that reference.
+/// Hands the admission path an immutable <see cref="ClusterSnapshot"/> without locks: after changes settle for <c>debounce</c> (longer
+/// while rebuilds are slow, see <see cref="RebuildSpacing"/>), one background loop rebuilds the snapshot from the caches and swaps a
+/// reference. Readers only do a volatile read of that reference.
 /// </summary>
 public sealed class SnapshotSource
 {
@@ -14,6 +16,9 @@ public sealed class SnapshotSource
     private readonly TimeSpan debounce;
     private readonly Channel<bool> dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The wait between rebuilds is at least this many times the last rebuild's duration.</summary>
+    private const int RebuildSpacing = 4;
+
     private ClusterSnapshot current = ClusterSnapshot.Empty;
     private long generation;
 
@@ -49,11 +54,17 @@ public sealed class SnapshotSource
             Rebuild();
             ReleaseStartupGarbage();
             synced.TrySetResult();
+            var lastRebuild = TimeSpan.Zero;
             while (await dirty.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
-                await Task.Delay(debounce, ct).ConfigureAwait(false);
+                // A long burst of changes (the controllers' first pass writes a NetworkPolicy for each of 1,000 clusters) would rebuild
+                // the whole snapshot every debounce; waiting at least a few rebuilds' time bounds that work to a fifth of a core, and the
+                // garbage of snapshots nobody read with it. A small cluster rebuilds in well under a millisecond and still waits the debounce.
+                await Task.Delay(Max(debounce, lastRebuild * RebuildSpacing), ct).ConfigureAwait(false);
                 dirty.Reader.TryRead(out _);
+                var start = Stopwatch.GetTimestamp();
                 Rebuild();
+                lastRebuild = Stopwatch.GetElapsedTime(start);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -73,6 +84,8 @@ public sealed class SnapshotSource
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Builds a snapshot from the caches now and publishes it. Each cache contributes one consistent version of its store.</summary>
     public ClusterSnapshot Rebuild()

@@ -52,34 +52,35 @@ internal sealed class AdmissionEndpoints(
                 await Reject(context, path, StatusCodes.Status413PayloadTooLarge, TooLarge, null, start);
                 return;
             }
-            AdmissionReviewReadResult read;
             try
             {
-                read = AdmissionReviewCodec.Read(body.AsSpan(0, length));
+                // Read in place: the review's objects are the pooled body itself, so both stay ours until the answer and the audit
+                // line are written; the parse is disposed before the body goes back to the pool.
+                using var read = AdmissionReviewCodec.ReadInPlace(body.AsMemory(0, length));
+                uid = read.Uid;
+                if (read.Review?.Request is not { } request)
+                {
+                    await Reject(context, path, StatusCodes.Status400BadRequest, read.Error ?? "unreadable AdmissionReview", uid, start);
+                    return;
+                }
+                operation = Operations.TryGetValue(request.Operation, out var op) ? op : "other";
+                kind = request.Kind is { } k && Kinds.TryGetValue(k.Kind, out var known) ? known : "other";
+
+                var decision = dispatcher.Review(request, snapshots.Current, config.Current, webhook);
+                decisionName = Name(decision.Outcome);
+                // Before answering: the API server persists the delete only after our answer, so the controller sees the signal first.
+                foreach (var trigger in decision.Triggers) onTrigger?.Invoke(trigger);
+                await Respond(context, StatusCodes.Status200OK, AdmissionReviewCodec.Write(request.Uid, decision));
+                audit.Write(new AuditEntry(path, request, request.Uid, decision, decisionName, Stopwatch.GetElapsedTime(start).TotalSeconds), AuditEntry.Properties);
+                foreach (var f in decision.Findings)
+                {
+                    if (f.Outcome == FindingOutcome.Errored) WebLog.PolicyErrored(logger, request.Uid, path, f.PolicyId, f.Reason);
+                    if (f.Outcome != FindingOutcome.Allowed) metrics.Finding(f.PolicyId, AuditEntry.OutcomeName(f.Outcome));
+                }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(body);
-            }
-            uid = read.Uid;
-            if (read.Review?.Request is not { } request)
-            {
-                await Reject(context, path, StatusCodes.Status400BadRequest, read.Error ?? "unreadable AdmissionReview", uid, start);
-                return;
-            }
-            operation = Operations.TryGetValue(request.Operation, out var op) ? op : "other";
-            kind = request.Kind is { } k && Kinds.TryGetValue(k.Kind, out var known) ? known : "other";
-
-            var decision = dispatcher.Review(request, snapshots.Current, config.Current, webhook);
-            decisionName = Name(decision.Outcome);
-            // Before answering: the API server persists the delete only after our answer, so the controller sees the signal first.
-            foreach (var trigger in decision.Triggers) onTrigger?.Invoke(trigger);
-            await Respond(context, StatusCodes.Status200OK, AdmissionReviewCodec.Write(request.Uid, decision));
-            audit.Write(new AuditEntry(path, request, request.Uid, decision, decisionName, Stopwatch.GetElapsedTime(start).TotalSeconds), AuditEntry.Properties);
-            foreach (var f in decision.Findings)
-            {
-                if (f.Outcome == FindingOutcome.Errored) WebLog.PolicyErrored(logger, request.Uid, path, f.PolicyId, f.Reason);
-                if (f.Outcome != FindingOutcome.Allowed) metrics.Finding(f.PolicyId, AuditEntry.OutcomeName(f.Outcome));
             }
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)

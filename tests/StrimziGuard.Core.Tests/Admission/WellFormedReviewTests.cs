@@ -31,6 +31,49 @@ public sealed class WellFormedReviewTests
     }
 
     [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Every_example_review_reads_the_same_in_place_as_from_a_copy(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Examples, file));
+
+        using var inPlace = AdmissionReviewCodec.ReadInPlace(bytes);
+        var copied = AdmissionReviewCodec.Read(bytes);
+
+        Assert.Null(inPlace.Error);
+        Assert.Equal(JsonSerializer.Serialize(copied.Review, KubeJson.Options), JsonSerializer.Serialize(inPlace.Review, KubeJson.Options));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("{\"apiVersion\": \"admission.k8s.io/v1\", \"apiVersion\": \"admission.k8s.io/v1\", \"request\": {}}")]
+    [InlineData("{\"apiVersion\": \"admission.k8s.io/v1beta1\", \"request\": {\"uid\": \"u1\"}}")]
+    [InlineData("{\"apiVersion\": \"admission.k8s.io/v1\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", \"resource\": {\"group\": \"\", \"version\": \"v1\", \"resource\": \"pods\"}, \"userInfo\": {}, \"object\": {\"a\": 1, \"a\": 2}}}")]
+    public void A_body_that_is_not_a_well_formed_review_gets_the_same_answer_in_place(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        using var inPlace = AdmissionReviewCodec.ReadInPlace(bytes);
+        var copied = AdmissionReviewCodec.Read(bytes);
+
+        Assert.NotNull(inPlace.Error);
+        Assert.Equal(copied.Error, inPlace.Error);
+        Assert.Equal(copied.Uid, inPlace.Uid);
+    }
+
+    [Fact]
+    public void An_object_read_in_place_cannot_be_read_after_the_parse_is_returned()
+    {
+        var read = AdmissionReviewCodec.ReadInPlace(File.ReadAllBytes(Path.Combine(Examples, "kafka-create-compliant.json")));
+        var request = read.Review!.Request!;
+        Assert.Equal("my-cluster", request.SubjectAs<Kafka>().Metadata.Name);
+
+        read.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => request.SubjectAs<Kafka>());
+    }
+
+    [Theory]
     [InlineData("\"uid\": 7", "a number where a string belongs")]
     [InlineData("\"UID\": \"x\"", "a key in another case (the deserializer accepts it)")]
     [InlineData("\"x-extra\": true", "a field the request does not have")]
