@@ -15,8 +15,14 @@ internal static class PortMatch
 
     public static string ProtocolOf(string? protocol) => string.IsNullOrEmpty(protocol) ? Tcp : protocol;
 
-    public static bool Admits(V1NetworkPolicyIngressRule rule, int port, string protocol, IReadOnlyList<V1ContainerPort> podPorts) =>
-        rule.Ports is not { Count: > 0 } ports || ports.Any(p => Admits(p, port, protocol, podPorts));
+    public static bool Admits(V1NetworkPolicyIngressRule rule, int port, string protocol, IReadOnlyList<V1ContainerPort> podPorts)
+    {
+        if (rule.Ports is not { Count: > 0 } ports) return true;
+        // A loop, not Any with a lambda: this runs for every rule and selected pod of each NetworkPolicy review.
+        foreach (var entry in ports)
+            if (Admits(entry, port, protocol, podPorts)) return true;
+        return false;
+    }
 
     public static bool Admits(V1NetworkPolicyPort entry, int port, string protocol, IReadOnlyList<V1ContainerPort> podPorts)
     {
@@ -26,9 +32,16 @@ internal static class PortMatch
             null => true,
             // The API server rejects endPort below port; reading it as the single port keeps a malformed object from matching more.
             { Number: int first } => port >= first && port <= Math.Max(first, entry.EndPort ?? first),
-            { Text: { } name } => podPorts.Any(c => c.Name == name && ProtocolOf(c.Protocol) == protocol && c.ContainerPort == port),
+            { Text: { } name } => NamedPortIs(podPorts, name, protocol, port),
             _ => false,
         };
+    }
+
+    private static bool NamedPortIs(IReadOnlyList<V1ContainerPort> podPorts, string name, string protocol, int port)
+    {
+        foreach (var c in podPorts)
+            if (c.Name == name && ProtocolOf(c.Protocol) == protocol && c.ContainerPort == port) return true;
+        return false;
     }
 
     /// <summary>Every container port of a pod, across containers.</summary>

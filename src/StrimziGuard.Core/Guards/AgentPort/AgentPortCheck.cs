@@ -59,8 +59,8 @@ internal static class AgentPortCheck
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
-            var reached = selected.Where(t => PortMatch.Admits(rule, KafkaAgent.Port, PortMatch.Tcp, t.Pod.Ports)).Select(t => t.Cluster).ToArray();
-            if (reached.Length == 0) continue;
+            var reached = ClustersReached(rule, selected);
+            if (reached.Count == 0) continue;
             var on = OnPodsOf(reached);
             var at = FieldPath.Of("spec").Field("ingress").Index(i).Field("from");
             if (rule.From is not { Count: > 0 } peers)
@@ -91,7 +91,7 @@ internal static class AgentPortCheck
                 }
             }
         }
-        var clusters = selected.Select(t => t.Cluster).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var clusters = ClustersReached(null, selected);
         var summary = violations.Count > 0 ? $"port 8443 open beyond the operator on {OnPodsOf(clusters)}"
             : weak.Count > 0 ? $"port 8443 open to operator-labelled pods in other namespaces on {OnPodsOf(clusters)}"
             : $"port 8443 limited to the operator on {OnPodsOf(clusters)}";
@@ -116,10 +116,25 @@ internal static class AgentPortCheck
             $"set STRIMZI_OPERATOR_NAMESPACE_LABELS on the cluster operator (e.g. kubernetes.io/metadata.name={operatorNamespace}) so Strimzi pins its "
             + $"namespace, or select the operator's namespace by kubernetes.io/metadata.name: {operatorNamespace}");
 
-    private static string OnPodsOf(IReadOnlyCollection<string> clusters)
+    /// <summary>
+    /// The clusters, distinct and in ordinal order, of the selected targets whose agent port <paramref name="rule"/> admits (every
+    /// selected target's when null). Plain loops: this runs per rule of every NetworkPolicy review, over a namespace's few clusters.
+    /// </summary>
+    private static List<string> ClustersReached(V1NetworkPolicyIngressRule? rule, KafkaAgentTarget[] selected)
     {
-        var distinct = clusters.Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (distinct.SequenceEqual([KafkaAgentTarget.AnyCluster])) return "the Kafka pods of any cluster created in this namespace";
-        return distinct.Length == 1 ? $"pods of Kafka cluster {distinct[0]}" : $"pods of Kafka clusters {string.Join(", ", distinct)}";
+        var clusters = new List<string>(1);
+        foreach (var target in selected)
+        {
+            if (clusters.Contains(target.Cluster)) continue;
+            if (rule is null || PortMatch.Admits(rule, KafkaAgent.Port, PortMatch.Tcp, target.Pod.Ports)) clusters.Add(target.Cluster);
+        }
+        if (clusters.Count > 1) clusters.Sort(StringComparer.Ordinal);
+        return clusters;
     }
+
+    /// <param name="clusters">Distinct, in ordinal order.</param>
+    private static string OnPodsOf(IReadOnlyList<string> clusters) =>
+        clusters is [KafkaAgentTarget.AnyCluster] ? "the Kafka pods of any cluster created in this namespace"
+        : clusters.Count == 1 ? $"pods of Kafka cluster {clusters[0]}"
+        : $"pods of Kafka clusters {string.Join(", ", clusters)}";
 }
