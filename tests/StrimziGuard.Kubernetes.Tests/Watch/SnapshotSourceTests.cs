@@ -51,14 +51,18 @@ public sealed class SnapshotSourceTests : FakeApiServerTest
         var caches = ClusterCaches.Create(Client);
         var running = caches.RunAsync(Stop.Token);
         await caches.Snapshots.WaitForSyncAsync(Stop.Token);
-        var before = Fake.Requests.Total;
+        // Each cache opens its watch right after its list, so watches may still be arriving here: they keep the caches current
+        // and are not calls made by reading; every other request is.
+        var before = NotWatches();
 
         for (var i = 0; i < 10_000; i++) Assert.NotNull(caches.Snapshots.Current.Pods.Get("kafka", "p"));
 
-        Assert.Equal(before, Fake.Requests.Total);
+        Assert.Equal(before, NotWatches());
         await Stop.CancelAsync();
         await running;
     }
+
+    private int NotWatches() => Fake.Requests.Total - Fake.Requests.Count("watch");
 
     [Fact]
     public async Task A_change_reaches_the_snapshot_after_the_debounce()
