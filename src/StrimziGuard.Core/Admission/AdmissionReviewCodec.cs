@@ -30,15 +30,13 @@ public static class AdmissionReviewCodec
         {
             return Read(utf8.Span); // not well formed: read and worded exactly as Read does
         }
-        if (TryReadWellFormed(utf8.Span, WellFormedReview.TryRead(document.RootElement)) is { Review: not null } read)
-            return read with { Owner = document };
-        document.Dispose();
-        return Read(utf8.Span);
+        // The same steps as Read after its parse; the result owns the parse whichever step produced it.
+        var read = TryReadWellFormed(utf8.Span, WellFormedReview.TryRead(document.RootElement)) ?? ReadCarefully(utf8.Span);
+        return read with { Owner = document };
     }
 
     private static AdmissionReviewReadResult ReadCarefully(ReadOnlySpan<byte> utf8)
     {
-
         JsonNode? root;
         try
         {

@@ -5,10 +5,11 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Admission;
 
 /// <summary>
-/// <c>request.object</c> or <c>request.oldObject</c> as the review carried it. Read from the body it is one copy of the object's bytes
-/// (a <see cref="JsonElement"/>): typed views are read straight from those bytes, and a <see cref="JsonNode"/> tree is built only when a
-/// caller asks for one (building every node of a 5 KB pod for each request was the largest cost of the codec). Once the tree has been
-/// handed out it may have been changed, so from then on every read goes through it.
+/// <c>request.object</c> or <c>request.oldObject</c> as the review carried it. Read from the body it is an element of the body's one
+/// parse (a copy of the body for <see cref="AdmissionReviewCodec.Read"/>, the pooled body itself for
+/// <see cref="AdmissionReviewCodec.ReadInPlace"/>): typed views are read straight from those bytes, and a <see cref="JsonNode"/> tree is
+/// built only when a caller asks for one (building every node of a 5 KB pod for each request was the largest cost of the codec). Once
+/// the tree has been handed out it may have been changed, so from then on every read goes through it.
 /// </summary>
 internal sealed class ReviewedObject
 {
