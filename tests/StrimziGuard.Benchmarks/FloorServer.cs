@@ -63,9 +63,7 @@ internal static class FloorServer
     {
         var bytes = ArrayPool<byte>.Shared.Rent((int)body.Length);
         body.CopyTo(bytes);
-        using (AdmissionReviewCodec.ReadInPlace(bytes.AsMemory(0, (int)body.Length)))
-        {
-        }
+        AdmissionReviewCodec.ReadInPlace(bytes.AsMemory(0, (int)body.Length)).Dispose();
         ArrayPool<byte>.Shared.Return(bytes);
     }
 }

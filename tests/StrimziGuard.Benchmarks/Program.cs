@@ -48,7 +48,7 @@ if (args.FirstOrDefault() == "hold")
 {
     // For profiling by hand (dotnet-trace, dotnet-counters): the real server on the 1,000-pod state and the floor, each scenario's
     // body in a file, held until killed. Prints the floor's URL and each scenario's.
-    await using var audit = new BufferedStream(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite), 64 * 1024);
+    await using var audit = AuditSink();
     await using var held = await StartServer(points[1].Snapshot, audit);
     var (_, floorUrl) = await FloorServer.StartAsync(certs.CertFile, certs.KeyFile);
     Console.WriteLine($"pid {Environment.ProcessId}; floor {floorUrl}");
@@ -79,7 +79,7 @@ if (only is null or "wrk")
     await parsingApp.StopAsync();
     foreach (var (point, snapshot) in points[1..])
     {
-        await using var audit = new BufferedStream(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite), 64 * 1024);
+        await using var audit = AuditSink();
         await using var server = await StartServer(snapshot, audit);
         foreach (var s in scenarios)
             Console.WriteLine($"  {point}: verified with curl --cacert: {s.Name} -> {Summary(Wrk.VerifiedCurl(new Uri(server.AdmissionUri, s.Path), bodies[s], certs.CaFile))}");
@@ -157,6 +157,9 @@ if (only is null or "memory")
 Console.WriteLine();
 Console.WriteLine(missed ? "benchmark: a target was MISSED (exit 1)" : "benchmark: every target met");
 return missed ? 1 : 0;
+
+// The audit trail's output: /dev/null, opened shared (a second server, or a held one, may have it open), buffered as serve's stdout is.
+static BufferedStream AuditSink() => new(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite), 64 * 1024);
 
 // Production settings: audit trail on (to /dev/null instead of a stdout pipe), metrics on, warnings-only logs.
 Task<WebhookServer> StartServer(ClusterSnapshot snapshot, Stream audit) => WebhookServer.StartAsync(new WebhookServerSettings

@@ -68,10 +68,10 @@ internal static class WellFormedReview
                 case "namespace" when TryString(v, out text): request.Namespace = text; break;
                 case "subResource" when TryString(v, out text): request.SubResource = text; break;
                 case "requestSubResource" when TryString(v, out text): request.RequestSubResource = text; break;
-                case "kind" when TryKind(v, out var kind): request.Kind = kind; break;
-                case "requestKind" when TryKind(v, out var kind): request.RequestKind = kind; break;
-                case "resource" when TryResource(v, out var resource): request.Resource = resource; break;
-                case "requestResource" when TryResource(v, out var resource): request.RequestResource = resource; break;
+                case "kind" when TryTriple(v, "kind", out var t): request.Kind = KindOf(t); break;
+                case "requestKind" when TryTriple(v, "kind", out var t): request.RequestKind = KindOf(t); break;
+                case "resource" when TryTriple(v, "resource", out var t): request.Resource = ResourceOf(t); break;
+                case "requestResource" when TryTriple(v, "resource", out var t): request.RequestResource = ResourceOf(t); break;
                 case "userInfo" when TryUserInfo(v, out var user): request.UserInfo = user!; break;
                 case "dryRun" when v.ValueKind is JsonValueKind.True or JsonValueKind.False: request.DryRun = v.GetBoolean(); break;
                 case "dryRun" when v.ValueKind is JsonValueKind.Null: request.DryRun = null; break;
@@ -92,29 +92,22 @@ internal static class WellFormedReview
         return v.ValueKind is JsonValueKind.String or JsonValueKind.Null;
     }
 
-    private static bool TryKind(JsonElement v, out GroupVersionKind? kind)
-    {
-        kind = null;
-        if (v.ValueKind == JsonValueKind.Null) return true;
-        if (!TryTriple(v, "kind", out var g, out var ver, out var k)) return false;
-        kind = new GroupVersionKind(g!, ver!, k!);
-        return true;
-    }
+    private static GroupVersionKind? KindOf((string? Group, string? Version, string? Name)? t) =>
+        t is { } k ? new(k.Group!, k.Version!, k.Name!) : null;
 
-    private static bool TryResource(JsonElement v, out GroupVersionResource? resource)
-    {
-        resource = null;
-        if (v.ValueKind == JsonValueKind.Null) return true;
-        if (!TryTriple(v, "resource", out var g, out var ver, out var r)) return false;
-        resource = new GroupVersionResource(g!, ver!, r!);
-        return true;
-    }
+    private static GroupVersionResource? ResourceOf((string? Group, string? Version, string? Name)? t) =>
+        t is { } r ? new(r.Group!, r.Version!, r.Name!) : null;
 
-    /// <summary><c>{group, version, kind|resource}</c>: strings; a missing one is null, as the deserializer leaves it.</summary>
-    private static bool TryTriple(JsonElement v, string third, out string? group, out string? version, out string? name)
+    /// <summary>
+    /// <c>{group, version, kind|resource}</c>, or null (then <paramref name="triple"/> is null): strings; a missing one is null, as the
+    /// deserializer leaves it.
+    /// </summary>
+    private static bool TryTriple(JsonElement v, string third, out (string? Group, string? Version, string? Name)? triple)
     {
-        group = version = name = null;
+        triple = null;
+        if (v.ValueKind == JsonValueKind.Null) return true;
         if (v.ValueKind != JsonValueKind.Object) return false;
+        string? group = null, version = null, name = null;
         foreach (var p in v.EnumerateObject())
         {
             if (p.NameEquals("group") && TryString(p.Value, out group)) continue;
@@ -122,6 +115,7 @@ internal static class WellFormedReview
             if (p.NameEquals(third) && TryString(p.Value, out name)) continue;
             return false;
         }
+        triple = (group, version, name);
         return true;
     }
 
