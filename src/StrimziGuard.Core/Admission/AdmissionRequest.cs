@@ -63,9 +63,22 @@ public sealed class AdmissionRequest
         set => oldObj = ReviewedObject.From(value);
     }
 
+    /// <summary>Set by the codec's fast path: the objects as slices of the body, checked as they were cut.</summary>
+    internal ReviewedObject? ObjectRaw { set => obj = value; }
+
+    internal ReviewedObject? OldObjectRaw { set => oldObj = value; }
+
+    internal ReviewedObject? OptionsRaw { set => options = value; }
+
     public bool? DryRun { get; set; }
 
-    public JsonNode? Options { get; set; }
+    private ReviewedObject? options;
+
+    public JsonNode? Options
+    {
+        get => options?.Node;
+        set => options = ReviewedObject.From(value);
+    }
 
     public bool IsDryRun => DryRun == true;
 

@@ -14,25 +14,17 @@ public static class AdmissionReviewCodec
     public static AdmissionReviewReadResult Read(ReadOnlySpan<byte> utf8) => TryReadWellFormed(utf8, WellFormedReview.TryRead(utf8)) ?? ReadCarefully(utf8);
 
     /// <summary>
-    /// As <see cref="Read"/>, for the webhook server: a well-formed review is parsed in place, its objects read from
-    /// <paramref name="utf8"/> itself and the parse kept in pooled buffers, so reading a pod allocates no copy of it. The bytes must stay
-    /// unchanged until the result is disposed, which the server does after the answer and the audit line are written; an element read
-    /// after that throws <see cref="ObjectDisposedException"/> instead of reading reused memory.
+    /// As <see cref="Read"/>, for the webhook server: a well-formed review is read in place, its objects slices of
+    /// <paramref name="utf8"/> itself, so reading a pod allocates no copy of it. The bytes must stay unchanged until the result is
+    /// disposed, which the server does after the answer and the audit line are written; an object read after that throws
+    /// <see cref="ObjectDisposedException"/> instead of reading reused memory.
     /// </summary>
     public static AdmissionReviewReadResult ReadInPlace(ReadOnlyMemory<byte> utf8)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8, WellFormedReview.ParseOptions);
-        }
-        catch (JsonException)
-        {
-            return Read(utf8.Span); // not well formed: read and worded exactly as Read does
-        }
-        // The same steps as Read after its parse; the result owns the parse whichever step produced it.
-        var read = TryReadWellFormed(utf8.Span, WellFormedReview.TryRead(document.RootElement)) ?? ReadCarefully(utf8.Span);
-        return read with { Owner = document };
+        var body = new ReviewBody();
+        // The same steps as Read; the result says when the body is given back whichever step read it.
+        var read = TryReadWellFormed(utf8.Span, WellFormedReview.TryRead(utf8, body)) ?? ReadCarefully(utf8.Span);
+        return read with { Owner = body };
     }
 
     private static AdmissionReviewReadResult ReadCarefully(ReadOnlySpan<byte> utf8)
@@ -100,7 +92,7 @@ public static class AdmissionReviewCodec
         : null;
 
     /// <summary>
-    /// A well-formed review read from one parse of the body (<see cref="WellFormedReview"/>), which refuses a duplicate key, so a body
+    /// A well-formed review read in one pass over the body (<see cref="WellFormedReview"/>), which refuses a duplicate key, so a body
     /// that is valid UTF-8 with no escaped surrogate needs no walk of its tree (<see cref="JsonTreeCheck"/>) to be known readable. Anything
     /// else is deserialized as before and checked by <see cref="Checked"/>, which words a duplicate key or a string that is not Unicode.
     /// </summary>

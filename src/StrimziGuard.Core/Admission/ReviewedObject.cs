@@ -5,32 +5,46 @@ using StrimziGuard.Core.Api;
 namespace StrimziGuard.Core.Admission;
 
 /// <summary>
-/// <c>request.object</c> or <c>request.oldObject</c> as the review carried it. Read from the body it is an element of the body's one
-/// parse (a copy of the body for <see cref="AdmissionReviewCodec.Read"/>, the pooled body itself for
-/// <see cref="AdmissionReviewCodec.ReadInPlace"/>): typed views are read straight from those bytes, and a <see cref="JsonNode"/> tree is
-/// built only when a caller asks for one (building every node of a 5 KB pod for each request was the largest cost of the codec). Once
-/// the tree has been handed out it may have been changed, so from then on every read goes through it.
+/// <c>request.object</c>, <c>request.oldObject</c> or <c>request.options</c> as the review carried it. Read by the fast path it is a slice
+/// of the body (a copy of the body for <see cref="AdmissionReviewCodec.Read"/>, the pooled body itself for
+/// <see cref="AdmissionReviewCodec.ReadInPlace"/>), already checked for syntax and duplicate keys: typed views are read straight from those
+/// bytes, and a <see cref="JsonNode"/> tree is built only when a caller asks for one (building every node of a 5 KB pod for each request
+/// was the largest cost of the codec). Read by the careful path it is an element of the deserializer's own copy. Once the tree has been
+/// handed out it may have been changed, so from then on every read goes through it.
 /// </summary>
 internal sealed class ReviewedObject
 {
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = KubeJson.Options.MaxDepth };
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = KubeJson.Options.MaxDepth };
+
+    private readonly ReadOnlyMemory<byte> utf8;
+    private readonly ReviewBody? body;
     private readonly JsonElement element;
     private JsonNode? node;
 
-    private ReviewedObject(JsonElement element, JsonNode? node)
+    private ReviewedObject(ReadOnlyMemory<byte> utf8, ReviewBody? body, JsonElement element, JsonNode? node)
     {
+        this.utf8 = utf8;
+        this.body = body;
         this.element = element;
         this.node = node;
     }
 
+    /// <summary>A JSON object's bytes, checked by the reader that sliced them; <paramref name="body"/> says when they are given back.</summary>
+    public static ReviewedObject From(ReadOnlyMemory<byte> utf8, ReviewBody? body) => new(utf8, body, default, null);
+
     public static ReviewedObject? From(JsonElement? element) =>
-        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? new(e, null) : null;
+        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? new(default, null, e, null) : null;
 
-    public static ReviewedObject? From(JsonNode? node) => node is null ? null : new(default, node);
+    public static ReviewedObject? From(JsonNode? node) => node is null ? null : new(default, null, default, node);
 
-    /// <summary>Object, Array, String...: known without building the tree.</summary>
-    public JsonValueKind Kind => node?.GetValueKind() ?? element.ValueKind;
+    private bool IsSlice => node is null && element.ValueKind == JsonValueKind.Undefined;
 
-    public JsonNode Node => node ??= element.ValueKind switch
+    /// <summary>Object, Array, String...: known without building the tree (a slice is always an object).</summary>
+    public JsonValueKind Kind => node?.GetValueKind() ?? (IsSlice ? JsonValueKind.Object : element.ValueKind);
+
+    public JsonNode Node => node ??= IsSlice ? JsonNode.Parse(Bytes, documentOptions: DocumentOptions)! : element.ValueKind switch
     {
         // Backed by the element: each level's members are made when that level is first read.
         JsonValueKind.Object => JsonObject.Create(element)!,
@@ -39,10 +53,17 @@ internal sealed class ReviewedObject
     };
 
     /// <summary>For writing the review back: the element while no tree exists, else the tree as it is now.</summary>
-    public JsonElement Element => node is null ? element : JsonSerializer.SerializeToElement(node, KubeJson.Options);
+    public JsonElement Element => node is not null ? JsonSerializer.SerializeToElement(node, KubeJson.Options)
+        : IsSlice ? JsonElement.Parse(Bytes, DocumentOptions)
+        : element;
 
     /// <param name="options"><see cref="KubeJson.ReadOnlyView"/> to skip the fields the type does not model, or <see cref="KubeJson.Options"/>.</param>
-    public T Read<T>(JsonSerializerOptions options) => node is null ? KubeJson.Read<T>(element, options) : KubeJson.Read<T>(node, options);
+    public T Read<T>(JsonSerializerOptions options)
+    {
+        if (node is not null) return KubeJson.Read<T>(node, options);
+        if (!IsSlice) return KubeJson.Read<T>(element, options);
+        return JsonSerializer.Deserialize<T>(Bytes, options) ?? throw new JsonException($"expected a {typeof(T).Name} object, found null");
+    }
 
     /// <summary>
     /// A read-only typed view of one top-level member (a pod's <c>metadata</c>), without reading the rest of the object; null when the
@@ -51,8 +72,31 @@ internal sealed class ReviewedObject
     public T? ReadMember<T>(string name) where T : class
     {
         if (node is not null) return node is JsonObject o && o[name] is { } m ? KubeJson.Read<T>(m, KubeJson.ReadOnlyView) : null;
-        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var member) && member.ValueKind != JsonValueKind.Null
-            ? KubeJson.Read<T>(member, KubeJson.ReadOnlyView)
-            : null;
+        if (!IsSlice)
+        {
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var member) && member.ValueKind != JsonValueKind.Null
+                ? KubeJson.Read<T>(member, KubeJson.ReadOnlyView)
+                : null;
+        }
+        // Keys were checked unique when the slice was cut, so the first match is the member.
+        var reader = new Utf8JsonReader(Bytes, ReaderOptions);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var found = reader.ValueTextEquals(name);
+            reader.Read();
+            if (found) return reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize<T>(ref reader, KubeJson.ReadOnlyView);
+            reader.Skip();
+        }
+        return null;
+    }
+
+    private ReadOnlySpan<byte> Bytes
+    {
+        get
+        {
+            body?.ThrowIfReturned();
+            return utf8.Span;
+        }
     }
 }

@@ -1,50 +1,56 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using StrimziGuard.Core.Api;
 
 namespace StrimziGuard.Core.Admission;
 
 /// <summary>
-/// The codec's fast path: a well-formed <c>admission.k8s.io/v1</c> AdmissionReview, as the API server sends it, read from one parse of
-/// the body. The envelope's few fields are taken from the parsed document by hand and the objects stay elements of it, so the body is
-/// tokenized once; deserializing the envelope tokenized the object twice more (to skip it, then to copy it out), about half of a pod's
-/// read. Anything this does not recognise (a field of the wrong type, an unknown envelope field, a duplicate key) returns null and the
-/// codec's careful path reads it and words the problem.
+/// The codec's fast path: a well-formed <c>admission.k8s.io/v1</c> AdmissionReview, as the API server sends it, read in one pass of a
+/// JSON reader over the body. The envelope's few fields are read by hand and the objects stay slices of the body
+/// (<see cref="ReviewedObject"/>), each checked on the way for its syntax and for duplicate keys (<see cref="DuplicateKeyCheck"/>); no
+/// document is built. Anything this does not recognise (a field of the wrong type, an unknown or repeated envelope field, an escaped
+/// key, a duplicate key) returns null and the codec's careful path reads it and words the problem.
 /// </summary>
 internal static class WellFormedReview
 {
-    /// <summary>How the body is parsed: no duplicate key, Kubernetes' depth.</summary>
-    public static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = KubeJson.Options.MaxDepth, AllowDuplicateProperties = false };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = KubeJson.Options.MaxDepth };
 
-    /// <summary>Parses a copy of the body; the review owns it.</summary>
-    public static AdmissionReview? TryRead(ReadOnlySpan<byte> utf8)
+    /// <summary>Reads a copy of the body; the review owns it.</summary>
+    public static AdmissionReview? TryRead(ReadOnlySpan<byte> utf8) => TryRead(utf8.ToArray(), null);
+
+    /// <summary>
+    /// Reads the review whose objects stay slices of <paramref name="utf8"/>, which must not change while the review is used;
+    /// <paramref name="body"/>, when given, says when the bytes are given back.
+    /// </summary>
+    public static AdmissionReview? TryRead(ReadOnlyMemory<byte> utf8, ReviewBody? body)
     {
+        var reader = new Utf8JsonReader(utf8.Span, ReaderOptions);
         try
         {
-            return TryRead(JsonElement.Parse(utf8, ParseOptions));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            string? apiVersion = null, kind = null;
+            AdmissionRequest? request = null;
+            var seen = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = reader.ValueTextEquals("apiVersion"u8) ? 1 : reader.ValueTextEquals("kind"u8) ? 2 : reader.ValueTextEquals("request"u8) ? 4 : 0;
+                if (field == 0 || (seen & field) != 0) return null;
+                seen |= field;
+                reader.Read();
+                var known = field switch
+                {
+                    1 => TryString(ref reader, out apiVersion),
+                    2 => TryString(ref reader, out kind),
+                    _ => (request = Request(ref reader, utf8, body)) is not null,
+                };
+                if (!known) return null;
+            }
+            // The envelope's end, then nothing but white space (the reader throws on anything else).
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return null;
+            return new AdmissionReview { ApiVersion = apiVersion, Kind = kind, Request = request };
         }
         catch (JsonException)
         {
-            return null; // not JSON, too deep, or a duplicate key
-        }
-    }
-
-    /// <summary>Reads the envelope of a parsed body; the objects stay elements of <paramref name="root"/>'s document.</summary>
-    public static AdmissionReview? TryRead(JsonElement root)
-    {
-        try
-        {
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            string? apiVersion = null, kind = null;
-            AdmissionRequest? request = null;
-            foreach (var p in root.EnumerateObject())
-            {
-                if (p.NameEquals("apiVersion") && TryString(p.Value, out apiVersion)) continue;
-                if (p.NameEquals("kind") && TryString(p.Value, out kind)) continue;
-                if (p.NameEquals("request") && (request = Request(p.Value)) is not null) continue;
-                return null;
-            }
-            return new AdmissionReview { ApiVersion = apiVersion, Kind = kind, Request = request };
+            return null; // not JSON, or too deep
         }
         catch (InvalidOperationException)
         {
@@ -52,44 +58,112 @@ internal static class WellFormedReview
         }
     }
 
-    private static AdmissionRequest? Request(JsonElement r)
+    private static AdmissionRequest? Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, ReviewBody? body)
     {
-        if (r.ValueKind != JsonValueKind.Object) return null;
+        if (reader.TokenType != JsonTokenType.StartObject) return null;
         var request = new AdmissionRequest();
-        foreach (var p in r.EnumerateObject())
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var v = p.Value;
+            var field = RequestField(ref reader);
+            if (field < 0 || (seen & (1 << field)) != 0) return null;
+            seen |= 1 << field;
+            reader.Read();
             string? text;
-            switch (p.Name)
+            (string? Group, string? Version, string? Name)? triple;
+            ReviewedObject? raw;
+            switch (field)
             {
-                case "uid" when TryString(v, out text): request.Uid = text ?? ""; break;
-                case "operation" when TryString(v, out text): request.Operation = text ?? ""; break;
-                case "name" when TryString(v, out text): request.Name = text; break;
-                case "namespace" when TryString(v, out text): request.Namespace = text; break;
-                case "subResource" when TryString(v, out text): request.SubResource = text; break;
-                case "requestSubResource" when TryString(v, out text): request.RequestSubResource = text; break;
-                case "kind" when TryTriple(v, "kind", out var t): request.Kind = KindOf(t); break;
-                case "requestKind" when TryTriple(v, "kind", out var t): request.RequestKind = KindOf(t); break;
-                case "resource" when TryTriple(v, "resource", out var t): request.Resource = ResourceOf(t); break;
-                case "requestResource" when TryTriple(v, "resource", out var t): request.RequestResource = ResourceOf(t); break;
-                case "userInfo" when TryUserInfo(v, out var user): request.UserInfo = user!; break;
-                case "dryRun" when v.ValueKind is JsonValueKind.True or JsonValueKind.False: request.DryRun = v.GetBoolean(); break;
-                case "dryRun" when v.ValueKind is JsonValueKind.Null: request.DryRun = null; break;
-                case "object": request.ObjectJson = v; break;
-                case "oldObject": request.OldObjectJson = v; break;
-                // Backed by the element: nothing is built unless a policy reads the options.
-                case "options" when v.ValueKind == JsonValueKind.Object: request.Options = JsonObject.Create(v); break;
-                case "options" when v.ValueKind == JsonValueKind.Null: request.Options = null; break;
+                case 0 when TryString(ref reader, out text): request.Uid = text ?? ""; break;
+                case 1 when TryString(ref reader, out text): request.Operation = text ?? ""; break;
+                case 2 when TryString(ref reader, out text): request.Name = text; break;
+                case 3 when TryString(ref reader, out text): request.Namespace = text; break;
+                case 4 when TryString(ref reader, out text): request.SubResource = text; break;
+                case 5 when TryString(ref reader, out text): request.RequestSubResource = text; break;
+                case 6 when TryTriple(ref reader, "kind"u8, out triple): request.Kind = KindOf(triple); break;
+                case 7 when TryTriple(ref reader, "kind"u8, out triple): request.RequestKind = KindOf(triple); break;
+                case 8 when TryTriple(ref reader, "resource"u8, out triple): request.Resource = ResourceOf(triple); break;
+                case 9 when TryTriple(ref reader, "resource"u8, out triple): request.RequestResource = ResourceOf(triple); break;
+                case 10 when TryUserInfo(ref reader, out var user): request.UserInfo = user!; break;
+                case 11 when reader.TokenType is JsonTokenType.True or JsonTokenType.False: request.DryRun = reader.GetBoolean(); break;
+                case 11 when reader.TokenType == JsonTokenType.Null: request.DryRun = null; break;
+                case 12 when TryObject(ref reader, utf8, body, out raw): request.ObjectRaw = raw; break;
+                case 13 when TryObject(ref reader, utf8, body, out raw): request.OldObjectRaw = raw; break;
+                // Kept as a slice: nothing is built unless something reads the options.
+                case 14 when TryObject(ref reader, utf8, body, out raw): request.OptionsRaw = raw; break;
                 default: return null;
             }
         }
         return request;
     }
 
-    private static bool TryString(JsonElement v, out string? value)
+    private static int RequestField(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("uid"u8) ? 0
+        : reader.ValueTextEquals("operation"u8) ? 1
+        : reader.ValueTextEquals("name"u8) ? 2
+        : reader.ValueTextEquals("namespace"u8) ? 3
+        : reader.ValueTextEquals("subResource"u8) ? 4
+        : reader.ValueTextEquals("requestSubResource"u8) ? 5
+        : reader.ValueTextEquals("kind"u8) ? 6
+        : reader.ValueTextEquals("requestKind"u8) ? 7
+        : reader.ValueTextEquals("resource"u8) ? 8
+        : reader.ValueTextEquals("requestResource"u8) ? 9
+        : reader.ValueTextEquals("userInfo"u8) ? 10
+        : reader.ValueTextEquals("dryRun"u8) ? 11
+        : reader.ValueTextEquals("object"u8) ? 12
+        : reader.ValueTextEquals("oldObject"u8) ? 13
+        : reader.ValueTextEquals("options"u8) ? 14
+        : -1;
+
+    /// <summary>
+    /// An object (or null) as a slice of the body, its syntax and its keys checked on the way; false for another kind of value, an
+    /// escaped or duplicate key, or an object too large to check here.
+    /// </summary>
+    private static bool TryObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, ReviewBody? body, out ReviewedObject? raw)
     {
-        value = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return v.ValueKind is JsonValueKind.String or JsonValueKind.Null;
+        raw = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        var start = (int)reader.TokenStartIndex;
+        var depth = reader.CurrentDepth;
+        var span = utf8.Span;
+        var keys = new DuplicateKeyCheck(span);
+        try
+        {
+            keys.Open();
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        // The key's bytes lie between its quotes, which start the token.
+                        if (reader.ValueIsEscaped || !keys.Add((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)) return false;
+                        break;
+                    case JsonTokenType.StartObject:
+                        keys.Open();
+                        break;
+                    case JsonTokenType.EndObject:
+                        keys.Close();
+                        if (reader.CurrentDepth == depth)
+                        {
+                            raw = ReviewedObject.From(utf8[start..(int)reader.BytesConsumed], body);
+                            return true;
+                        }
+                        break;
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            keys.Dispose();
+        }
+    }
+
+    private static bool TryString(ref Utf8JsonReader reader, out string? value)
+    {
+        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
     }
 
     private static GroupVersionKind? KindOf((string? Group, string? Version, string? Name)? t) =>
@@ -102,58 +176,77 @@ internal static class WellFormedReview
     /// <c>{group, version, kind|resource}</c>, or null (then <paramref name="triple"/> is null): strings; a missing one is null, as the
     /// deserializer leaves it.
     /// </summary>
-    private static bool TryTriple(JsonElement v, string third, out (string? Group, string? Version, string? Name)? triple)
+    private static bool TryTriple(ref Utf8JsonReader reader, ReadOnlySpan<byte> third, out (string? Group, string? Version, string? Name)? triple)
     {
         triple = null;
-        if (v.ValueKind == JsonValueKind.Null) return true;
-        if (v.ValueKind != JsonValueKind.Object) return false;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
         string? group = null, version = null, name = null;
-        foreach (var p in v.EnumerateObject())
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (p.NameEquals("group") && TryString(p.Value, out group)) continue;
-            if (p.NameEquals("version") && TryString(p.Value, out version)) continue;
-            if (p.NameEquals(third) && TryString(p.Value, out name)) continue;
-            return false;
+            var field = reader.ValueTextEquals("group"u8) ? 1 : reader.ValueTextEquals("version"u8) ? 2 : reader.ValueTextEquals(third) ? 4 : 0;
+            if (field == 0 || (seen & field) != 0) return false;
+            seen |= field;
+            reader.Read();
+            var known = field switch
+            {
+                1 => TryString(ref reader, out group),
+                2 => TryString(ref reader, out version),
+                _ => TryString(ref reader, out name),
+            };
+            if (!known) return false;
         }
         triple = (group, version, name);
         return true;
     }
 
-    private static bool TryUserInfo(JsonElement v, out UserInfo? user)
+    private static bool TryUserInfo(ref Utf8JsonReader reader, out UserInfo? user)
     {
         user = null;
-        if (v.ValueKind != JsonValueKind.Object) return false;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
         var info = new UserInfo();
-        foreach (var p in v.EnumerateObject())
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (p.NameEquals("username") && TryString(p.Value, out var name)) info.Username = name;
-            else if (p.NameEquals("uid") && TryString(p.Value, out var uid)) info.Uid = uid;
-            else if (p.NameEquals("groups") && TryStrings(p.Value, out var groups)) info.Groups = groups;
-            else if (p.NameEquals("extra") && p.Value.ValueKind == JsonValueKind.Object)
+            var field = reader.ValueTextEquals("username"u8) ? 1 : reader.ValueTextEquals("uid"u8) ? 2
+                : reader.ValueTextEquals("groups"u8) ? 4 : reader.ValueTextEquals("extra"u8) ? 8 : 0;
+            if (field == 0 || (seen & field) != 0) return false;
+            seen |= field;
+            reader.Read();
+            string? text;
+            List<string>? values;
+            switch (field)
             {
-                info.Extra = [];
-                foreach (var e in p.Value.EnumerateObject())
-                {
-                    if (!TryStrings(e.Value, out var values)) return false;
-                    info.Extra[e.Name] = values!;
-                }
+                case 1 when TryString(ref reader, out text): info.Username = text; break;
+                case 2 when TryString(ref reader, out text): info.Uid = text; break;
+                case 4 when TryStrings(ref reader, out values): info.Groups = values; break;
+                case 8 when reader.TokenType == JsonTokenType.StartObject:
+                    info.Extra = [];
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var key = reader.GetString()!;
+                        reader.Read();
+                        if (!TryStrings(ref reader, out values) || !info.Extra.TryAdd(key, values!)) return false;
+                    }
+                    break;
+                default: return false;
             }
-            else return false;
         }
         user = info;
         return true;
     }
 
-    private static bool TryStrings(JsonElement v, out List<string>? values)
+    private static bool TryStrings(ref Utf8JsonReader reader, out List<string>? values)
     {
         values = null;
-        if (v.ValueKind == JsonValueKind.Null) return true;
-        if (v.ValueKind != JsonValueKind.Array) return false;
-        values = new List<string>(v.GetArrayLength());
-        foreach (var item in v.EnumerateArray())
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        values = [];
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (item.ValueKind != JsonValueKind.String) return false;
-            values.Add(item.GetString()!);
+            if (reader.TokenType != JsonTokenType.String) return false;
+            values.Add(reader.GetString()!);
         }
         return true;
     }

@@ -16,6 +16,34 @@ internal static class JsonPatchDiff
     public static IReadOnlyList<JsonPatchOperation> Diff<T>(T original, T result, string at) =>
         Diff(KubeJson.ToNode(original), KubeJson.ToNode(result), at);
 
+    /// <summary>
+    /// The diff of two string maps (a pod's annotations) at <paramref name="at"/> (<c>/metadata/annotations</c>): the same operations as
+    /// the typed diff of the objects holding them, without serializing either (the pod stamp's patch took 9 us through JSON trees).
+    /// </summary>
+    public static IReadOnlyList<JsonPatchOperation> DiffMap(IReadOnlyDictionary<string, string>? original, IReadOnlyDictionary<string, string>? result, string at)
+    {
+        if (original is null) return result is null ? [] : [JsonPatchOperation.Add(at, ToObject(result))];
+        if (result is null) return [JsonPatchOperation.Remove(at)];
+        var ops = new List<JsonPatchOperation>(1);
+        foreach (var (key, value) in original)
+        {
+            if (!result.TryGetValue(key, out var changed)) ops.Add(JsonPatchOperation.Remove(at + "/" + Escape(key)));
+            else if (!string.Equals(value, changed, StringComparison.Ordinal)) ops.Add(JsonPatchOperation.Replace(at + "/" + Escape(key), changed));
+        }
+        foreach (var (key, value) in result)
+        {
+            if (!original.ContainsKey(key)) ops.Add(JsonPatchOperation.Add(at + "/" + Escape(key), value));
+        }
+        return ops;
+    }
+
+    private static JsonObject ToObject(IReadOnlyDictionary<string, string> map)
+    {
+        var o = new JsonObject();
+        foreach (var (key, value) in map) o[key] = value;
+        return o;
+    }
+
     /// <summary>The untyped walk; callers pass <paramref name="at"/> explicitly so overload resolution never picks the generic form again.</summary>
     public static IReadOnlyList<JsonPatchOperation> Diff(JsonNode? original, JsonNode? result, string at)
     {

@@ -31,6 +31,26 @@ public sealed class JsonPatchTests
     }
 
     [Fact]
+    public void A_map_diff_is_the_typed_diff_of_the_metadata_holding_the_maps()
+    {
+        var rng = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            var (a, b) = (RandomMap(rng), RandomMap(rng));
+            var typed = JsonPatchDiff.Diff(new V1ObjectMeta { Annotations = a }, new V1ObjectMeta { Annotations = b }, "/metadata");
+            Assert.Equal(JsonPatchOperation.ToJson(typed).ToJsonString(), JsonPatchOperation.ToJson(JsonPatchDiff.DiffMap(a, b, "/metadata/annotations")).ToJsonString());
+        }
+    }
+
+    private static Dictionary<string, string>? RandomMap(Random rng)
+    {
+        if (rng.Next(6) == 0) return null;
+        var map = new Dictionary<string, string>();
+        for (var n = rng.Next(5); n > 0; n--) map[$"example.com/k~{rng.Next(6)}"] = $"v{rng.Next(3)}";
+        return map;
+    }
+
+    [Fact]
     public void Identical_documents_give_an_empty_patch() =>
         Assert.Empty(JsonPatchDiff.Diff(JsonNode.Parse("""{"a": [1, {"b": 2}]}"""), JsonNode.Parse("""{"a": [1, {"b": 2}]}""")));
 

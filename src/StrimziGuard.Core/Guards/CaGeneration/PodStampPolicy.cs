@@ -39,13 +39,14 @@ internal sealed class PodStampPolicy : IAdmissionPolicy
     }
 
     /// <summary>
-    /// Only one annotation changes, so only the annotations are copied and diffed, typed original against typed result as every patch is
-    /// written: the rest of the pod, and of its metadata, is the same on both sides and adds no operation (a Kafka pod's spec is large, and
-    /// copying its metadata through JSON was most of this policy's time).
+    /// Only one annotation changes, so only the annotations are copied and diffed, original map against stamped map: the rest of the pod,
+    /// and of its metadata, is the same on both sides and adds no operation (a Kafka pod's spec is large, and copying its metadata through
+    /// JSON was most of this policy's time).
     /// </summary>
     internal static IReadOnlyList<JsonPatchOperation> Patch(V1ObjectMeta meta, int stamp)
     {
-        var stamped = new Dictionary<string, string>(meta.Annotations!) { [CaAnnotations.ClusterCaKeyGeneration] = stamp.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        return JsonPatchDiff.Diff(new V1ObjectMeta { Annotations = meta.Annotations }, new V1ObjectMeta { Annotations = stamped }, "/metadata");
+        var stamped = meta.Annotations is { } annotations ? new Dictionary<string, string>(annotations) : new Dictionary<string, string>(1);
+        stamped[CaAnnotations.ClusterCaKeyGeneration] = stamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonPatchDiff.DiffMap(meta.Annotations, stamped, "/metadata/annotations");
     }
 }

@@ -7,7 +7,7 @@ namespace StrimziGuard.Core.Tests.Guards.CaGeneration;
 
 /// <summary>
 /// The pod stamp diffs only the annotations it changes; its patch must be exactly the diff of the whole metadata, copied and stamped, on
-/// random pod metadata (annotations with and without the key generation, other annotations and labels, owner references, unmodelled fields).
+/// random pod metadata (no annotations, annotations with and without the key generation, other annotations and labels, owner references, unmodelled fields).
 /// </summary>
 public sealed class PodStampPatchTests
 {
@@ -23,10 +23,12 @@ public sealed class PodStampPatchTests
                 if (rng.Next(3) == 0) meta.Annotations!.Remove(CaAnnotations.ClusterCaKeyGeneration);
                 if (rng.Next(2) == 0) meta.Annotations![$"example.com/a~b/{rng.Next(5)}"] = rng.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (rng.Next(2) == 0) meta.Labels![$"x{rng.Next(5)}"] = "y";
+                if (rng.Next(10) == 0) meta.Annotations = null;
                 var stamp = rng.Next(0, 4);
 
                 var whole = KubeJson.Clone(meta);
-                whole.Annotations![CaAnnotations.ClusterCaKeyGeneration] = stamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                whole.Annotations ??= [];
+                whole.Annotations[CaAnnotations.ClusterCaKeyGeneration] = stamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 Assert.Equal(
                     KubeJson.ToNode(JsonPatchDiff.Diff(meta, whole, "/metadata")).ToJsonString(),
                     KubeJson.ToNode(PodStampPolicy.Patch(meta, stamp)).ToJsonString());
