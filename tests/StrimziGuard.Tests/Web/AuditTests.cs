@@ -63,6 +63,25 @@ public sealed class AuditTests
         Assert.Equal(50, audit.Dropped + audit.Written);
     }
 
+    [Fact]
+    public async Task Lines_written_from_many_threads_at_once_all_reach_the_output_whole()
+    {
+        var output = new MemoryStream();
+        var audit = new AuditWriter(output, capacity: 100_000, NullLogger.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 500; i++)
+                audit.Write((t, i), static (System.Text.Json.Utf8JsonWriter json, in (int T, int I) n) => { json.WriteNumber("t", n.T); json.WriteNumber("i", n.I); });
+        })));
+        await audit.DisposeAsync();
+
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4000, audit.Written);
+        Assert.Equal(0, audit.Dropped);
+        Assert.Equal(4000, lines.Select(l => ((int)JsonNode.Parse(l)!["t"]!, (int)JsonNode.Parse(l)!["i"]!)).Distinct().Count());
+    }
+
     /// <summary>An output that blocks every write until opened, like a stdout pipe nobody reads.</summary>
     private sealed class GateStream : MemoryStream
     {
