@@ -34,9 +34,9 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 : Validate(policies, request, snapshot, options);
         }
 
-        var mutation = Mutate(Catalog.Policies.Where(p => p.Metadata.Kind == WebhookKind.Mutating), request, snapshot, options);
+        var mutation = Mutate([.. Catalog.Policies.Where(p => p.Metadata.Kind == WebhookKind.Mutating)], request, snapshot, options);
         var mutated = mutation.Patch.Count == 0 ? request : request.WithObject(JsonPatch.Apply(request.Object, mutation.Patch));
-        var validation = Validate(Catalog.Policies.Where(p => p.Metadata.Kind == WebhookKind.Validating), mutated, snapshot, options);
+        var validation = Validate([.. Catalog.Policies.Where(p => p.Metadata.Kind == WebhookKind.Validating)], mutated, snapshot, options);
         return validation with
         {
             Patch = validation.Allowed ? mutation.Patch : [],
@@ -47,13 +47,13 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         };
     }
 
-    private static Decision Mutate(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    private static Decision Mutate(IReadOnlyList<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
         var report = new DecisionReport();
         var ops = new List<JsonPatchOperation>();
         var current = request;
-        var matching = Matching(policies, request, options).ToArray();
-        for (var i = 0; i < matching.Length; i++)
+        var matching = Matching(policies, request, options);
+        for (var i = 0; i < matching.Count; i++)
         {
             var policy = matching[i];
             var (verdict, error) = Run(policy, current, snapshot, options);
@@ -77,7 +77,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             {
                 ops.AddRange(verdict.Patch);
                 // The next mutation must see this one's result; after the last one, copying the object would be wasted work.
-                if (i < matching.Length - 1) current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
+                if (i < matching.Count - 1) current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
                 report.Add(policy, FindingOutcome.Patched, verdict.Summary);
                 foreach (var note in verdict.Notes) report.Warn(policy.Metadata.Guard, note);
             }
@@ -85,12 +85,14 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         return report.ToDecision(ops);
     }
 
-    private static Decision Validate(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
+    private static Decision Validate(IReadOnlyList<IAdmissionPolicy> policies, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
         var report = new DecisionReport();
         var byOperator = options.Operator.IsStrimzi(request.UserInfo, snapshot);
-        foreach (var policy in Matching(policies, request, options))
+        var matching = Matching(policies, request, options);
+        for (var m = 0; m < matching.Count; m++)
         {
+            var policy = matching[m];
             var (verdict, error) = Run(policy, request, snapshot, options);
             if (error is not null)
             {
@@ -132,8 +134,24 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         return report.ToDecision([]);
     }
 
-    private static IEnumerable<IAdmissionPolicy> Matching(IEnumerable<IAdmissionPolicy> policies, AdmissionRequest request, GuardOptions options) =>
-        policies.Where(p => options.ModeOf(p.Metadata.Guard) != GuardMode.Off && p.Metadata.Rules.Any(r => r.Matches(request)));
+    /// <summary>The policies that are on and whose rules match; plain loops, as this runs for every review.</summary>
+    private static IReadOnlyList<IAdmissionPolicy> Matching(IReadOnlyList<IAdmissionPolicy> policies, AdmissionRequest request, GuardOptions options)
+    {
+        List<IAdmissionPolicy>? matching = null;
+        for (var i = 0; i < policies.Count; i++)
+        {
+            var policy = policies[i];
+            if (options.ModeOf(policy.Metadata.Guard) == GuardMode.Off) continue;
+            var rules = policy.Metadata.Rules;
+            for (var r = 0; r < rules.Count; r++)
+            {
+                if (!rules[r].Matches(request)) continue;
+                (matching ??= new List<IAdmissionPolicy>(policies.Count)).Add(policy);
+                break;
+            }
+        }
+        return matching ?? (IReadOnlyList<IAdmissionPolicy>)[];
+    }
 
     /// <summary>The violations the old object already had, judged as if it were created now.</summary>
     private static HashSet<string> ExistingViolations(IAdmissionPolicy policy, AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)

@@ -30,13 +30,16 @@ public sealed class PolicyCatalog
         var duplicate = Policies.GroupBy(p => p.Metadata.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"policy id '{duplicate.Key}' is registered more than once");
         Webhooks = Policies.Select(p => p.Metadata.Webhook).Distinct().ToArray();
+        byWebhook = Webhooks.ToDictionary(w => w, w => Policies.Where(p => p.Metadata.Webhook == w).ToArray());
     }
+
+    private readonly Dictionary<WebhookPath, IAdmissionPolicy[]> byWebhook;
 
     public IReadOnlyList<IAdmissionPolicy> Policies { get; }
 
     /// <summary>The endpoints the catalog needs: one per guard and kind that has at least one policy.</summary>
     public IReadOnlyList<WebhookPath> Webhooks { get; }
 
-    public IEnumerable<IAdmissionPolicy> For(WebhookPath webhook) =>
-        Policies.Where(p => p.Metadata.Webhook == webhook);
+    /// <summary>The policies behind one endpoint, in registration order; found once, not filtered per request.</summary>
+    public IReadOnlyList<IAdmissionPolicy> For(WebhookPath webhook) => byWebhook.TryGetValue(webhook, out var policies) ? policies : [];
 }

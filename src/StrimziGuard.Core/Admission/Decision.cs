@@ -18,7 +18,9 @@ public sealed record Decision
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public IReadOnlyDictionary<string, string> AuditAnnotations { get; init; } = new SortedDictionary<string, string>();
+    public IReadOnlyDictionary<string, string> AuditAnnotations { get; init; } = NoAnnotations;
+
+    internal static readonly IReadOnlyDictionary<string, string> NoAnnotations = new SortedDictionary<string, string>(StringComparer.Ordinal).AsReadOnly();
 
     public IReadOnlyList<PolicyFinding> Findings { get; init; } = [];
 
@@ -41,8 +43,9 @@ public sealed record Decision
             response.PatchType = "JSONPatch";
             response.Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonPatchOperation.ToJson(Patch).ToJsonString()));
         }
-        if (AuditAnnotations.Count > 0) response.AuditAnnotations = new SortedDictionary<string, string>(AuditAnnotations.ToDictionary());
-        if (Warnings.Count > 0) response.Warnings = [.. Warnings];
+        // Written out at once and never changed: the decision's own collections serve when they have the response's types.
+        if (AuditAnnotations.Count > 0) response.AuditAnnotations = AuditAnnotations as SortedDictionary<string, string> ?? new(AuditAnnotations.ToDictionary(), StringComparer.Ordinal);
+        if (Warnings.Count > 0) response.Warnings = Warnings as List<string> ?? [.. Warnings];
         return response;
     }
 

@@ -10,37 +10,44 @@ internal sealed class DecisionReport
 
     private const int MaxAnnotationLength = 256;
 
-    private readonly List<string> denials = [];
-    private readonly List<string> errors = [];
-    private readonly List<string> warnings = [];
-    private readonly SortedDictionary<string, string> annotations = new(StringComparer.Ordinal);
-    private readonly List<PolicyFinding> findings = [];
-    private readonly List<ReconcileTrigger> triggers = [];
+    // Made on first use: most reviews have one finding and nothing else, and each empty collection was garbage for every review.
+    private List<string>? denials;
+    private List<string>? errors;
+    private List<string>? warnings;
+    private SortedDictionary<string, string>? annotations;
+    private List<PolicyFinding>? findings;
+    private List<ReconcileTrigger>? triggers;
 
     public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason)
     {
-        findings.Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
-        annotations[policy.Metadata.Id] = Fit($"{Name(outcome)}: {reason}", MaxAnnotationLength);
+        (findings ??= new(1)).Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
+        (annotations ??= new(StringComparer.Ordinal))[policy.Metadata.Id] = Fit($"{Name(outcome)}: {reason}", MaxAnnotationLength);
     }
 
-    public void Deny(string message) => denials.Add(message);
+    public void Deny(string message) => (denials ??= []).Add(message);
 
-    public void Trigger(IEnumerable<ReconcileTrigger> more) => triggers.AddRange(more.Except(triggers));
+    public void Trigger(IReadOnlyList<ReconcileTrigger> more)
+    {
+        if (more.Count == 0) return;
+        triggers ??= [];
+        triggers.AddRange(more.Except(triggers));
+    }
 
-    public void Error(string guard, string message) => errors.Add($"[{guard}] {message}");
+    public void Error(string guard, string message) => (errors ??= []).Add($"[{guard}] {message}");
 
     public void Warn(string guard, string message) => Warn($"[{guard}] {message}");
 
     public void Warn(string message)
     {
         var fitted = Fit(message, MaxWarningLength);
+        warnings ??= [];
         if (!warnings.Contains(fitted)) warnings.Add(fitted);
     }
 
     public Decision ToDecision(IReadOnlyList<JsonPatchOperation> patch)
     {
-        var (allowed, code, message) = denials.Count > 0 ? (false, 403, string.Join(" | ", denials))
-            : errors.Count > 0 ? (false, 500, string.Join(" | ", errors))
+        var (allowed, code, message) = denials is not null ? (false, 403, string.Join(" | ", denials))
+            : errors is not null ? (false, 500, string.Join(" | ", errors))
             : (true, 200, (string?)null);
         return new Decision
         {
@@ -48,10 +55,10 @@ internal sealed class DecisionReport
             Code = code,
             Message = message,
             Patch = allowed ? patch : [],
-            Warnings = warnings,
-            AuditAnnotations = annotations,
-            Findings = findings,
-            Triggers = triggers,
+            Warnings = warnings ?? (IReadOnlyList<string>)[],
+            AuditAnnotations = annotations ?? Decision.NoAnnotations,
+            Findings = findings ?? (IReadOnlyList<PolicyFinding>)[],
+            Triggers = triggers ?? (IReadOnlyList<ReconcileTrigger>)[],
         };
     }
 
