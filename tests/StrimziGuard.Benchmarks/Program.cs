@@ -70,6 +70,11 @@ if (only is null or "wrk")
         return file;
     });
     var rows = new List<(string Point, string Name, int Connections, Wrk.Result Result, Wrk.Result Floor)>();
+    // A review no policy reads (a ConfigMap sent to a validating path): read, dispatch to nothing, answer, audit line and metrics, the
+    // server's own cost around the policies. Printed, not judged.
+    var unread = Path.Combine(certs.Directory, "body-configmap.json");
+    File.WriteAllText(unread, NoPolicyReads(scenarios[0].Body));
+    var unreadRows = new List<(string Point, Wrk.Result Result, Wrk.Result Floor)>();
     var (floorApp, floorUrl) = await FloorServer.StartAsync(certs.CertFile, certs.KeyFile);
     var floorTarget = new Uri(floorUrl, "/validate/cert-lifetime");
     Wrk.VerifiedCurl(floorTarget, bodies[scenarios[0]], certs.CaFile);
@@ -93,26 +98,33 @@ if (only is null or "wrk")
                 rows.Add((point, s.Name, c, Measure(new Uri(server.AdmissionUri, s.Path), bodies[s], c), floor));
             }
         }
+        unreadRows.Add((point, Measure(new Uri(server.AdmissionUri, scenarios[0].Path), unread, connections[0]), Measure(floorTarget, unread, connections[0])));
         Console.WriteLine($"  {point}: audit lines written {server.Audit.Written}, dropped {server.Audit.Dropped}");
     }
     await floorApp.StopAsync();
 
     Console.WriteLine();
-    Console.WriteLine($"{"CLUSTER",-12} {"SCENARIO",-46} {"CONNS",5} {"REQ/S",9} {"P50 ms",8} {"P99 ms",8} {"FLOOR/S",9} {"FLOOR P99",9} {"X FLOOR",8} {"P99 X",7} {"ERRORS",6}");
+    Console.WriteLine($"{"CLUSTER",-12} {"SCENARIO",-46} {"CONNS",5} {"REQ/S",9} {"P50 ms",8} {"P99 ms",8} {"FLOOR/S",9} {"FLOOR P99",9} {"X FLOOR",8} {"P99 X",7} {"ERRORS",6} {"CPU us",7} {"FLOOR us",8}");
     foreach (var (point, name, c, r, floor) in rows)
     {
         var (ratio, p99Ratio) = (r.RequestsPerSecond / floor.RequestsPerSecond, r.P99Ms / floor.P99Ms);
         var miss = ratio < 0.75 || p99Ratio > 1.5 || r.Errors > 0;
         missed |= miss;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{point,-12} {name,-46} {c,5} {r.RequestsPerSecond,9:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {floor.RequestsPerSecond,9:0} {floor.P99Ms,9:0.000} {ratio,8:0.00} {p99Ratio,7:0.00} {r.Errors,6}{(miss ? "  MISSED" : "")}"));
+            $"{point,-12} {name,-46} {c,5} {r.RequestsPerSecond,9:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {floor.RequestsPerSecond,9:0} {floor.P99Ms,9:0.000} {ratio,8:0.00} {p99Ratio,7:0.00} {r.Errors,6} {r.CpuUsPerRequest,7:0.0} {floor.CpuUsPerRequest,8:0.0}{(miss ? "  MISSED" : "")}"));
     }
     Console.WriteLine("floor: bare Kestrel over the same TLS certificate reading the same body, constant answer; targets: req/s >= 0.75x floor, p99 <= 1.5x floor, no errors");
+    Console.WriteLine("CPU us, FLOOR us: this process's CPU time per answered request during the measured run (not judged; wrk runs in its own process)");
     Console.WriteLine();
     Console.WriteLine($"the floor that also reads the review (AdmissionReviewCodec.ReadInPlace, then the constant answer), {connections[0]} connections; not judged:");
     foreach (var (name, floor, read) in parsing)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"",-12} {name,-46} {connections[0],5} {read.RequestsPerSecond,9:0} {read.P50Ms,8:0.000} {read.P99Ms,8:0.000} {floor.RequestsPerSecond,9:0} {floor.P99Ms,9:0.000} {read.RequestsPerSecond / floor.RequestsPerSecond,8:0.00} {read.P99Ms / floor.P99Ms,7:0.00} {read.Errors,6}"));
+            $"{"",-12} {name,-46} {connections[0],5} {read.RequestsPerSecond,9:0} {read.P50Ms,8:0.000} {read.P99Ms,8:0.000} {floor.RequestsPerSecond,9:0} {floor.P99Ms,9:0.000} {read.RequestsPerSecond / floor.RequestsPerSecond,8:0.00} {read.P99Ms / floor.P99Ms,7:0.00} {read.Errors,6} {read.CpuUsPerRequest,7:0.0} {floor.CpuUsPerRequest,8:0.0}"));
+    Console.WriteLine();
+    Console.WriteLine($"a review no policy reads (a ConfigMap on {scenarios[0].Path}: read, no policy, answer, audit line, metrics), {connections[0]} connections; not judged:");
+    foreach (var (point, r, floor) in unreadRows)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{point,-12} {"ConfigMap, no policy reads it",-46} {connections[0],5} {r.RequestsPerSecond,9:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {floor.RequestsPerSecond,9:0} {floor.P99Ms,9:0.000} {r.RequestsPerSecond / floor.RequestsPerSecond,8:0.00} {r.P99Ms / floor.P99Ms,7:0.00} {r.Errors,6} {r.CpuUsPerRequest,7:0.0} {floor.CpuUsPerRequest,8:0.0}"));
 }
 
 if (only is null or "in-process")
@@ -175,7 +187,31 @@ Task<WebhookServer> StartServer(ClusterSnapshot snapshot, Stream audit) => Webho
 Wrk.Result Measure(Uri url, string body, int c)
 {
     Wrk.Run(url, body, c, warmup);
-    return Wrk.Run(url, body, c, duration);
+    var cpu = CpuTime();
+    var result = Wrk.Run(url, body, c, duration);
+    return result with { CpuUsPerRequest = (CpuTime() - cpu).TotalMicroseconds / Math.Max(1, result.Requests) };
+}
+
+static string NoPolicyReads(byte[] review)
+{
+    var node = System.Text.Json.Nodes.JsonNode.Parse(review)!;
+    var request = node["request"]!;
+    request["kind"] = new System.Text.Json.Nodes.JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = "ConfigMap" };
+    request["resource"] = new System.Text.Json.Nodes.JsonObject { ["group"] = "", ["version"] = "v1", ["resource"] = "configmaps" };
+    request["requestKind"] = request["kind"]!.DeepClone();
+    request["requestResource"] = request["resource"]!.DeepClone();
+    request["object"] = new System.Text.Json.Nodes.JsonObject
+    {
+        ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "settings", ["namespace"] = (string?)request["namespace"] },
+        ["data"] = new System.Text.Json.Nodes.JsonObject { ["log.level"] = "INFO" },
+    };
+    return node.ToJsonString();
+}
+
+static TimeSpan CpuTime()
+{
+    using var self = System.Diagnostics.Process.GetCurrentProcess();
+    return self.TotalProcessorTime;
 }
 
 int Option(string name, int fallback)

@@ -15,7 +15,7 @@ public sealed class V1NetworkPolicySpec
     /// A JSON null element reads as an empty rule, as the API server decodes it (Go unmarshals null into a zero struct): an empty rule
     /// allows every source on every port, so dropping it would hide an opening (found by the fuzzer: it was a NullReferenceException).
     /// </summary>
-    public List<V1NetworkPolicyIngressRule>? Ingress { get; set => field = value is null ? null : [.. value.Select(r => r ?? new())]; }
+    public List<V1NetworkPolicyIngressRule>? Ingress { get; set => field = ZeroValues.ForNullElements(value); }
 
     public JsonArray? Egress { get; set; }
 

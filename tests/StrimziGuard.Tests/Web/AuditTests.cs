@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Web;
 
 namespace StrimziGuard.Tests.Web;
@@ -80,6 +81,25 @@ public sealed class AuditTests
         Assert.Equal(4000, audit.Written);
         Assert.Equal(0, audit.Dropped);
         Assert.Equal(4000, lines.Select(l => ((int)JsonNode.Parse(l)!["t"]!, (int)JsonNode.Parse(l)!["i"]!)).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task The_audit_reason_is_the_decisions_reason_with_every_finding(int findings)
+    {
+        var output = new MemoryStream();
+        var audit = new AuditWriter(output, capacity: 10, NullLogger.Instance);
+        var decision = new Decision
+        {
+            Findings = [.. Enumerable.Range(0, findings).Select(i => new PolicyFinding($"guard.policy-{i}", FindingOutcome.Allowed, $"reason \"{i}\"; with ü"))],
+        };
+
+        audit.Write(new AuditEntry("/validate/x", null, "u1", decision, "allowed", 0.001), AuditEntry.Properties);
+        await audit.DisposeAsync();
+
+        Assert.Equal(decision.Reason, (string?)JsonNode.Parse(output.ToArray())!["reason"]);
     }
 
     /// <summary>An output that blocks every write until opened, like a stdout pipe nobody reads.</summary>
