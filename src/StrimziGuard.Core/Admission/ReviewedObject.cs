@@ -14,30 +14,30 @@ namespace StrimziGuard.Core.Admission;
 /// </summary>
 internal sealed class ReviewedObject
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = KubeJson.Options.MaxDepth };
-
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = KubeJson.Options.MaxDepth };
 
     private readonly ReadOnlyMemory<byte> utf8;
+    private readonly TopLevelMembers members;
     private readonly ReviewBody? body;
     private readonly JsonElement element;
     private JsonNode? node;
 
-    private ReviewedObject(ReadOnlyMemory<byte> utf8, ReviewBody? body, JsonElement element, JsonNode? node)
+    private ReviewedObject(ReadOnlyMemory<byte> utf8, TopLevelMembers members, ReviewBody? body, JsonElement element, JsonNode? node)
     {
         this.utf8 = utf8;
+        this.members = members;
         this.body = body;
         this.element = element;
         this.node = node;
     }
 
     /// <summary>A JSON object's bytes, checked by the reader that sliced them; <paramref name="body"/> says when they are given back.</summary>
-    public static ReviewedObject From(ReadOnlyMemory<byte> utf8, ReviewBody? body) => new(utf8, body, default, null);
+    public static ReviewedObject From(ReadOnlyMemory<byte> utf8, ReviewBody? body, TopLevelMembers members) => new(utf8, members, body, default, null);
 
     public static ReviewedObject? From(JsonElement? element) =>
-        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? new(default, null, e, null) : null;
+        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? new(default, default, null, e, null) : null;
 
-    public static ReviewedObject? From(JsonNode? node) => node is null ? null : new(default, null, default, node);
+    public static ReviewedObject? From(JsonNode? node) => node is null ? null : new(default, default, null, default, node);
 
     private bool IsSlice => node is null && element.ValueKind == JsonValueKind.Undefined;
 
@@ -78,17 +78,9 @@ internal sealed class ReviewedObject
                 ? KubeJson.Read<T>(member, KubeJson.ReadOnlyView)
                 : null;
         }
-        // Keys were checked unique when the slice was cut, so the first match is the member.
-        var reader = new Utf8JsonReader(Bytes, ReaderOptions);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var found = reader.ValueTextEquals(name);
-            reader.Read();
-            if (found) return reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize<T>(ref reader, KubeJson.ReadOnlyView);
-            reader.Skip();
-        }
-        return null;
+        // Keys were checked unique when the slice was cut, and each top-level member's place noted.
+        if (!members.TryFind(Bytes, name, out var value) || value.SequenceEqual("null"u8)) return null;
+        return JsonSerializer.Deserialize<T>(value, KubeJson.ReadOnlyView);
     }
 
     private ReadOnlySpan<byte> Bytes

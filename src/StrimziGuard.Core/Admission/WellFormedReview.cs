@@ -128,16 +128,36 @@ internal static class WellFormedReview
         var depth = reader.CurrentDepth;
         var span = utf8.Span;
         var keys = new DuplicateKeyCheck(span);
+        // Where each top-level member's name and value lie (relative to the object), so reading one member parses only its value.
+        var members = new int[4 * 6];
+        var count = 0;
+        var valueNext = false;
         try
         {
             keys.Open();
             while (reader.Read())
             {
-                switch (reader.TokenType)
+                var token = reader.TokenType;
+                if (valueNext)
+                {
+                    members[4 * count + 2] = (int)reader.TokenStartIndex - start;
+                    valueNext = false;
+                }
+                if (reader.CurrentDepth == depth + 1 && token is not (JsonTokenType.PropertyName or JsonTokenType.StartObject or JsonTokenType.StartArray))
+                    members[4 * count++ + 3] = (int)reader.BytesConsumed - start;
+                switch (token)
                 {
                     case JsonTokenType.PropertyName:
                         // The key's bytes lie between its quotes, which start the token.
-                        if (reader.ValueIsEscaped || !keys.Add((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)) return false;
+                        var key = (int)reader.TokenStartIndex + 1;
+                        if (reader.ValueIsEscaped || !keys.Add(key, reader.ValueSpan.Length)) return false;
+                        if (reader.CurrentDepth == depth + 1)
+                        {
+                            if (4 * count + 4 > members.Length) Array.Resize(ref members, members.Length * 2);
+                            members[4 * count] = key - start;
+                            members[4 * count + 1] = reader.ValueSpan.Length;
+                            valueNext = true;
+                        }
                         break;
                     case JsonTokenType.StartObject:
                         keys.Open();
@@ -146,7 +166,7 @@ internal static class WellFormedReview
                         keys.Close();
                         if (reader.CurrentDepth == depth)
                         {
-                            raw = ReviewedObject.From(utf8[start..(int)reader.BytesConsumed], body);
+                            raw = ReviewedObject.From(utf8[start..(int)reader.BytesConsumed], body, new TopLevelMembers(members, count));
                             return true;
                         }
                         break;

@@ -44,6 +44,36 @@ public sealed class WellFormedReviewTests
     }
 
     [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Every_top_level_member_reads_the_same_from_the_body_as_from_the_parsed_tree(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Examples, file));
+        var fast = AdmissionReviewCodec.ReadInPlace(bytes).Review!.Request!;
+        var tree = AdmissionReviewCodec.Read(bytes).Review!.Request!;
+        var names = (tree.Object as JsonObject)?.Select(p => p.Key).ToList() ?? [];
+
+        foreach (var name in names.Append("absent"))
+        {
+            Assert.Equal(
+                tree.Object is JsonObject o && o[name] is { } m ? m.ToJsonString() : "null",
+                JsonSerializer.Serialize(fast.ObjectMemberAs<JsonNode>(name)));
+        }
+        Assert.Equal(tree.Object is JsonObject { Count: > 0 }, names.Count > 0);
+    }
+
+    [Fact]
+    public void Members_holding_any_kind_of_value_are_found_by_name()
+    {
+        var obj = """{"s": "x", "n": 1.5, "t": true, "z": null, "a": [1, {"s": 2}], "o": {"s": {"s": 3}}, "e": {}, "ea": [], "last": "y"}""";
+        var request = AdmissionReviewCodec.ReadInPlace(Encoding.UTF8.GetBytes(
+            "{\"apiVersion\": \"admission.k8s.io/v1\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", \"resource\": {\"group\": \"\", "
+            + "\"version\": \"v1\", \"resource\": \"pods\"}, \"userInfo\": {}, \"object\": " + obj + "}}")).Review!.Request!;
+
+        foreach (var (name, value) in JsonNode.Parse(obj)!.AsObject())
+            Assert.Equal(value?.ToJsonString() ?? "null", JsonSerializer.Serialize(request.ObjectMemberAs<JsonNode>(name)));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("{")]
     [InlineData("{\"apiVersion\": \"admission.k8s.io/v1\", \"apiVersion\": \"admission.k8s.io/v1\", \"request\": {}}")]

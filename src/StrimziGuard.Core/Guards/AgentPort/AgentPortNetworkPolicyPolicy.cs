@@ -32,9 +32,14 @@ internal sealed class AgentPortNetworkPolicyPolicy : IAdmissionPolicy
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
-        var policy = request.SubjectAs<V1NetworkPolicy>();
-        // The request carries the namespace; a manifest checked offline may only have it in the object.
-        policy.Metadata.NamespaceProperty ??= request.Namespace;
+        // The judgement reads the spec and the namespace only: the metadata's labels and owner references were a third of the read, and
+        // agent-port.guard-policy reads them anyway. The request carries the namespace; a manifest checked offline may only have it in
+        // the object.
+        var policy = new V1NetworkPolicy
+        {
+            Metadata = new V1ObjectMeta { Name = request.Name, NamespaceProperty = request.Namespace ?? request.ObjectMemberAs<V1ObjectMeta>("metadata")?.NamespaceProperty },
+            Spec = request.ObjectMemberAs<V1NetworkPolicySpec>("spec"),
+        };
         var result = AgentPortCheck.Check(policy, snapshot, options);
         if (result.Clusters.Count == 0) return PolicyVerdict.NotApplicable;
         var verdict = result.Violations.Count == 0 ? PolicyVerdict.Pass(result.Summary) : PolicyVerdict.Fail(result.Violations, result.Summary);
