@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Buffers;
 using StrimziGuard.Core.Patching;
 
 namespace StrimziGuard.Core.Admission;
@@ -41,7 +40,9 @@ public sealed record Decision
         if (Patch.Count > 0)
         {
             response.PatchType = "JSONPatch";
-            response.Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonPatchOperation.ToJson(Patch).ToJsonString()));
+            var json = new ArrayBufferWriter<byte>(256);
+            JsonPatchOperation.WriteTo(json, Patch);
+            response.Patch = Convert.ToBase64String(json.WrittenSpan);
         }
         // Written out at once and never changed: the decision's own collections serve when they have the response's types.
         if (AuditAnnotations.Count > 0) response.AuditAnnotations = AuditAnnotations as SortedDictionary<string, string> ?? new(AuditAnnotations.ToDictionary(), StringComparer.Ordinal);

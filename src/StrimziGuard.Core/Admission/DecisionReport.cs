@@ -21,7 +21,7 @@ internal sealed class DecisionReport
     public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason)
     {
         (findings ??= new(1)).Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
-        (annotations ??= new(StringComparer.Ordinal))[policy.Metadata.Id] = Fit($"{Name(outcome)}: {reason}", MaxAnnotationLength);
+        (annotations ??= new(StringComparer.Ordinal))[policy.Metadata.Id] = Fit($"{outcome.Name()}: {reason}", MaxAnnotationLength);
     }
 
     public void Deny(string message) => (denials ??= []).Add(message);
@@ -62,12 +62,6 @@ internal sealed class DecisionReport
         };
     }
 
-    public static string Name(FindingOutcome outcome) => outcome switch
-    {
-        FindingOutcome.WarnedOperator => "warned-operator",
-        FindingOutcome.WarnedExisting => "warned-existing",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
 
     private static string Fit(string text, int max) =>
         text.Length <= max ? text : text[..(max - 3)].TrimEnd() + "...";

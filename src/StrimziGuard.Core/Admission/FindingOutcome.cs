@@ -13,3 +13,19 @@ public enum FindingOutcome
     Audited,
     Errored,
 }
+
+public static class FindingOutcomeNames
+{
+    /// <summary>How audit lines, audit annotations and metrics name an outcome (constant strings: this runs for every finding).</summary>
+    public static string Name(this FindingOutcome outcome) => outcome switch
+    {
+        FindingOutcome.Allowed => "allowed",
+        FindingOutcome.Patched => "patched",
+        FindingOutcome.Denied => "denied",
+        FindingOutcome.Warned => "warned",
+        FindingOutcome.WarnedOperator => "warned-operator",
+        FindingOutcome.WarnedExisting => "warned-existing",
+        FindingOutcome.Audited => "audited",
+        _ => "errored",
+    };
+}

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace StrimziGuard.Core.Patching;
@@ -22,6 +24,32 @@ public sealed record JsonPatchOperation(string Op, string Path, JsonNode? Value 
     }
 
     public static JsonArray ToJson(IEnumerable<JsonPatchOperation> ops) => new(ops.Select(op => (JsonNode?)op.ToJson()).ToArray());
+
+    /// <summary>
+    /// The operations as compact UTF-8 JSON, the same bytes as <see cref="ToJson(IEnumerable{JsonPatchOperation})"/>'s text, written
+    /// straight from the operations: the response's patch no longer builds a tree of copies to print it.
+    /// </summary>
+    public static void WriteTo(IBufferWriter<byte> output, IReadOnlyList<JsonPatchOperation> ops)
+    {
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartArray();
+        for (var i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            json.WriteStartObject();
+            json.WriteString("op", op.Op);
+            json.WriteString("path", op.Path);
+            if (op.Op is "add" or "replace" or "test")
+            {
+                json.WritePropertyName("value");
+                if (op.Value is null) json.WriteNullValue();
+                else op.Value.WriteTo(json);
+            }
+            if (op.From is not null) json.WriteString("from", op.From);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 
     public override string ToString() => ToJson().ToJsonString();
 }

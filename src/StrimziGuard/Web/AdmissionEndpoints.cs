@@ -75,7 +75,7 @@ internal sealed class AdmissionEndpoints(
                 foreach (var f in decision.Findings)
                 {
                     if (f.Outcome == FindingOutcome.Errored) WebLog.PolicyErrored(logger, request.Uid, path, f.PolicyId, f.Reason);
-                    if (f.Outcome != FindingOutcome.Allowed) metrics.Finding(f.PolicyId, AuditEntry.OutcomeName(f.Outcome));
+                    if (f.Outcome != FindingOutcome.Allowed) metrics.Finding(f.PolicyId, f.Outcome.Name());
                 }
             }
             finally

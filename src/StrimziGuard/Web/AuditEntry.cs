@@ -39,7 +39,7 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
         {
             json.WriteStartObject();
             json.WriteString("policy", f.PolicyId);
-            json.WriteString("outcome", OutcomeName(f.Outcome));
+            json.WriteString("outcome", f.Outcome.Name());
             json.WriteString("reason", f.Reason);
             json.WriteEndObject();
         }
@@ -69,16 +69,4 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
         }
         json.WriteStringValueSegment("", isFinalSegment: true);
     }
-
-    public static string OutcomeName(FindingOutcome outcome) => outcome switch
-    {
-        FindingOutcome.Allowed => "allowed",
-        FindingOutcome.Patched => "patched",
-        FindingOutcome.Denied => "denied",
-        FindingOutcome.Warned => "warned",
-        FindingOutcome.WarnedOperator => "warned-operator",
-        FindingOutcome.WarnedExisting => "warned-existing",
-        FindingOutcome.Audited => "audited",
-        _ => "errored",
-    };
 }

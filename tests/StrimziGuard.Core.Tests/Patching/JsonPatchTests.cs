@@ -42,6 +42,34 @@ public sealed class JsonPatchTests
         }
     }
 
+    [Fact]
+    public void Operations_written_straight_are_the_bytes_of_their_printed_tree()
+    {
+        var rng = new Random(11);
+        string[] texts = ["v", "<b>&'\"+", "ü/~1", "line\nbreak", "\u0001", "😀"];
+        JsonNode?[] values = [null, JsonValue.Create(3), JsonValue.Create(true), JsonNode.Parse("""{"a": [1, "x<"], "b": null}"""), JsonNode.Parse("\"from-element\"")];
+        for (var i = 0; i < 300; i++)
+        {
+            var ops = Enumerable.Range(0, rng.Next(4)).Select(_ =>
+            {
+                var path = "/metadata/annotations/" + texts[rng.Next(texts.Length)];
+                return rng.Next(5) switch
+                {
+                    0 => JsonPatchOperation.Remove(path),
+                    1 => new JsonPatchOperation("move", path, From: "/" + texts[rng.Next(texts.Length)]),
+                    2 => JsonPatchOperation.Add(path, texts[rng.Next(texts.Length)]),
+                    3 => JsonPatchOperation.Test(path, values[rng.Next(values.Length)]?.DeepClone()),
+                    _ => JsonPatchOperation.Replace(path, values[rng.Next(values.Length)]?.DeepClone()),
+                };
+            }).ToList();
+            var written = new System.Buffers.ArrayBufferWriter<byte>();
+
+            JsonPatchOperation.WriteTo(written, ops);
+
+            Assert.Equal(JsonPatchOperation.ToJson(ops).ToJsonString(), System.Text.Encoding.UTF8.GetString(written.WrittenSpan));
+        }
+    }
+
     private static Dictionary<string, string>? RandomMap(Random rng)
     {
         if (rng.Next(6) == 0) return null;
