@@ -24,6 +24,8 @@ public sealed class PolicyCatalog
         new PodRollTriggerPolicy(),
     ]);
 
+    private readonly Dictionary<WebhookPath, IAdmissionPolicy[]> byWebhook;
+
     public PolicyCatalog(IEnumerable<IAdmissionPolicy> policies)
     {
         Policies = policies.ToArray();
@@ -32,8 +34,6 @@ public sealed class PolicyCatalog
         Webhooks = Policies.Select(p => p.Metadata.Webhook).Distinct().ToArray();
         byWebhook = Webhooks.ToDictionary(w => w, w => Policies.Where(p => p.Metadata.Webhook == w).ToArray());
     }
-
-    private readonly Dictionary<WebhookPath, IAdmissionPolicy[]> byWebhook;
 
     public IReadOnlyList<IAdmissionPolicy> Policies { get; }
 

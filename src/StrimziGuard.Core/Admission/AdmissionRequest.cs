@@ -63,13 +63,6 @@ public sealed class AdmissionRequest
         set => oldObj = ReviewedObject.From(value);
     }
 
-    /// <summary>Set by the codec's fast path: the objects as slices of the body, checked as they were cut.</summary>
-    internal ReviewedObject? ObjectRaw { set => obj = value; }
-
-    internal ReviewedObject? OldObjectRaw { set => oldObj = value; }
-
-    internal ReviewedObject? OptionsRaw { set => options = value; }
-
     public bool? DryRun { get; set; }
 
     private ReviewedObject? options;
@@ -81,6 +74,14 @@ public sealed class AdmissionRequest
     }
 
     public bool IsDryRun => DryRun == true;
+
+    /// <summary>Set by the codec's fast path: the objects as slices of the body, checked as they were cut.</summary>
+    internal void KeepSlices(ReviewedObject? obj, ReviewedObject? oldObj, ReviewedObject? options)
+    {
+        this.obj = obj;
+        this.oldObj = oldObj;
+        this.options = options;
+    }
 
     /// <summary>The object the request is about: the new object, or for DELETE the old one.</summary>
     public JsonNode? Subject => Object ?? OldObject;

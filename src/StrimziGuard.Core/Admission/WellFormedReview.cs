@@ -62,6 +62,7 @@ internal static class WellFormedReview
     {
         if (reader.TokenType != JsonTokenType.StartObject) return null;
         var request = new AdmissionRequest();
+        ReviewedObject? obj = null, oldObj = null, options = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -87,13 +88,14 @@ internal static class WellFormedReview
                 case 10 when TryUserInfo(ref reader, out var user): request.UserInfo = user!; break;
                 case 11 when reader.TokenType is JsonTokenType.True or JsonTokenType.False: request.DryRun = reader.GetBoolean(); break;
                 case 11 when reader.TokenType == JsonTokenType.Null: request.DryRun = null; break;
-                case 12 when TryObject(ref reader, utf8, body, out raw): request.ObjectRaw = raw; break;
-                case 13 when TryObject(ref reader, utf8, body, out raw): request.OldObjectRaw = raw; break;
+                case 12 when TryObject(ref reader, utf8, body, noteMembers: true, out raw): obj = raw; break;
+                case 13 when TryObject(ref reader, utf8, body, noteMembers: true, out raw): oldObj = raw; break;
                 // Kept as a slice: nothing is built unless something reads the options.
-                case 14 when TryObject(ref reader, utf8, body, out raw): request.OptionsRaw = raw; break;
+                case 14 when TryObject(ref reader, utf8, body, noteMembers: false, out raw): options = raw; break;
                 default: return null;
             }
         }
+        request.KeepSlices(obj, oldObj, options);
         return request;
     }
 
@@ -117,9 +119,10 @@ internal static class WellFormedReview
 
     /// <summary>
     /// An object (or null) as a slice of the body, its syntax and its keys checked on the way; false for another kind of value, an
-    /// escaped or duplicate key, or an object too large to check here.
+    /// escaped or duplicate key, or an object too large to check here. <paramref name="noteMembers"/>: note where each top-level member
+    /// lies (<see cref="TopLevelMembers"/>), for the objects policies read a member of (not <c>options</c>).
     /// </summary>
-    private static bool TryObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, ReviewBody? body, out ReviewedObject? raw)
+    private static bool TryObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, ReviewBody? body, bool noteMembers, out ReviewedObject? raw)
     {
         raw = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
@@ -129,7 +132,7 @@ internal static class WellFormedReview
         var span = utf8.Span;
         var keys = new DuplicateKeyCheck(span);
         // Where each top-level member's name and value lie (relative to the object), so reading one member parses only its value.
-        var members = new int[4 * 6];
+        var members = noteMembers ? new int[4 * 6] : null;
         var count = 0;
         var valueNext = false;
         try
@@ -140,10 +143,10 @@ internal static class WellFormedReview
                 var token = reader.TokenType;
                 if (valueNext)
                 {
-                    members[4 * count + 2] = (int)reader.TokenStartIndex - start;
+                    members![4 * count + 2] = (int)reader.TokenStartIndex - start;
                     valueNext = false;
                 }
-                if (reader.CurrentDepth == depth + 1 && token is not (JsonTokenType.PropertyName or JsonTokenType.StartObject or JsonTokenType.StartArray))
+                if (members is not null && reader.CurrentDepth == depth + 1 && token is not (JsonTokenType.PropertyName or JsonTokenType.StartObject or JsonTokenType.StartArray))
                     members[4 * count++ + 3] = (int)reader.BytesConsumed - start;
                 switch (token)
                 {
@@ -151,7 +154,7 @@ internal static class WellFormedReview
                         // The key's bytes lie between its quotes, which start the token.
                         var key = (int)reader.TokenStartIndex + 1;
                         if (reader.ValueIsEscaped || !keys.Add(key, reader.ValueSpan.Length)) return false;
-                        if (reader.CurrentDepth == depth + 1)
+                        if (members is not null && reader.CurrentDepth == depth + 1)
                         {
                             if (4 * count + 4 > members.Length) Array.Resize(ref members, members.Length * 2);
                             members[4 * count] = key - start;
@@ -166,7 +169,7 @@ internal static class WellFormedReview
                         keys.Close();
                         if (reader.CurrentDepth == depth)
                         {
-                            raw = ReviewedObject.From(utf8[start..(int)reader.BytesConsumed], body, new TopLevelMembers(members, count));
+                            raw = ReviewedObject.From(utf8[start..(int)reader.BytesConsumed], body, new TopLevelMembers(members ?? [], count));
                             return true;
                         }
                         break;
