@@ -80,6 +80,9 @@ internal sealed class ReviewedObject
         }
         // Keys were checked unique when the slice was cut, and each top-level member's place noted.
         if (!members.TryFind(Bytes, name, out var value) || value.SequenceEqual("null"u8)) return null;
+        // The views every NetworkPolicy or pod review reads are read by hand; whatever those readers do not take, the deserializer reads.
+        if (typeof(T) == typeof(V1ObjectMeta) && ObjectMetaReader.TryRead(value, out var meta)) return (T)(object)meta;
+        if (typeof(T) == typeof(V1NetworkPolicySpec) && NetworkPolicySpecReader.TryRead(value, out var spec)) return (T)(object)spec;
         return JsonSerializer.Deserialize<T>(value, KubeJson.ReadOnlyView);
     }
 

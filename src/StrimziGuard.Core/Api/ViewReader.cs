@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+
+namespace StrimziGuard.Core.Api;
+
+/// <summary>
+/// The pieces of the hand-written readers of the views the hottest policies read (<see cref="ObjectMetaReader"/>,
+/// <see cref="NetworkPolicySpecReader"/>). Each reads the value the reader stands on and answers false for anything it does not take
+/// exactly as System.Text.Json would (a wrong type, a null list element, an escaped or non-ASCII property name, a field that matches a
+/// known one only ignoring case): the caller then reads the value with System.Text.Json, so results and error messages stay its own.
+/// </summary>
+internal static class ViewReader
+{
+    /// <summary>The deserializer's own depth limit (<see cref="KubeJson"/>); deeper values go to it and get its error.</summary>
+    public static readonly JsonReaderOptions Options = new() { MaxDepth = 128 };
+
+    public delegate bool ReadValue<T>(ref Utf8JsonReader reader, out T value);
+
+    public static bool String(ref Utf8JsonReader reader, out string? value)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        value = Text(ref reader);
+        return true;
+    }
+
+    /// <summary>A string or property name; escaped or non-ASCII text is transcoded as the deserializer does (which throws on invalid UTF-8).</summary>
+    private static string Text(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan) ? InternedStrings.Get(reader.ValueSpan) : reader.GetString()!;
+
+    public static bool Boolean(ref Utf8JsonReader reader, out bool? value)
+    {
+        value = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+        return value is not null || reader.TokenType == JsonTokenType.Null;
+    }
+
+    public static bool Int32(ref Utf8JsonReader reader, out int? value)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var n)) return false;
+        value = n;
+        return true;
+    }
+
+    public static bool Int64(ref Utf8JsonReader reader, out long? value)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var n)) return false;
+        value = n;
+        return true;
+    }
+
+    /// <summary>A map of strings (labels, annotations, matchLabels); null values kept, as the deserializer keeps them.</summary>
+    public static bool StringMap(ref Utf8JsonReader reader, out Dictionary<string, string>? map)
+    {
+        map = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        map = new Dictionary<string, string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = Text(ref reader);
+            if (!reader.Read() || !String(ref reader, out var value) || !map.TryAdd(key, value!)) return false;
+        }
+        return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    public static bool StringList(ref Utf8JsonReader reader, out List<string>? list) => List(ref reader, NonNullString, out list);
+
+    /// <summary>A list whose elements are never null (a null element goes to the deserializer, which has its own rule for it).</summary>
+    public static bool List<T>(ref Utf8JsonReader reader, ReadValue<T?> element, out List<T>? list) where T : class
+    {
+        list = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        list = [];
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (!element(ref reader, out var value) || value is null) return false;
+            list.Add(value);
+        }
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    /// <summary>
+    /// Moves from a property name to its value. False for a name the deserializer might match differently: escaped or non-ASCII (one in
+    /// other letter case is caught by <see cref="SkipUnknown"/>).
+    /// </summary>
+    public static bool ToValue(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    {
+        name = reader.ValueSpan;
+        if (reader.ValueIsEscaped || reader.HasValueSequence || !Ascii.IsValid(name)) return false;
+        return reader.Read();
+    }
+
+    /// <summary>Skips a value no field takes; false when its name is a known field's in other letter case.</summary>
+    public static bool SkipUnknown(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, string[] known)
+    {
+        foreach (var field in known)
+            if (Ascii.EqualsIgnoreCase(name, field)) return false;
+        return reader.TrySkip();
+    }
+
+    private static bool NonNullString(ref Utf8JsonReader reader, out string? value) => String(ref reader, out value) && value is not null;
+}
