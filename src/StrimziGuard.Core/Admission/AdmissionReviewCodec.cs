@@ -126,8 +126,7 @@ public static class AdmissionReviewCodec
     private static ReadOnlySpan<byte> EscapedSurrogateLower => "\\ud"u8;
 
     /// <summary>The response envelope, compact UTF-8 JSON, as the API server receives it.</summary>
-    public static byte[] Write(string uid, Decision decision) =>
-        JsonSerializer.SerializeToUtf8Bytes(AdmissionReview.Answer(decision.ToResponse(uid)), KubeJson.Options);
+    public static byte[] Write(string uid, Decision decision) => AdmissionResponseWriter.Write(decision.ToResponse(uid));
 
     private static string Where(JsonException e) =>
         e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
