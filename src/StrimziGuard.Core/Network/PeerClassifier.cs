@@ -62,9 +62,11 @@ internal static class PeerClassifier
     /// The operator namespace's labels: from the snapshot when it holds the Namespace, else the configured ones; always with
     /// <c>kubernetes.io/metadata.name</c>, which the API server sets on every namespace.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> OperatorNamespaceLabels(ClusterSnapshot snapshot, OperatorIdentity op)
-    {
-        var known = snapshot.Namespaces.Get(null, op.Namespace)?.Metadata.Labels ?? op.NamespaceLabels ?? new Dictionary<string, string>();
-        return new Dictionary<string, string>(known) { [TrafficSource.NamespaceNameLabel] = op.Namespace };
-    }
+    /// <remarks>Made once per snapshot and operator identity (every NetworkPolicy review reads it); callers must not change it.</remarks>
+    public static IReadOnlyDictionary<string, string> OperatorNamespaceLabels(ClusterSnapshot snapshot, OperatorIdentity op) =>
+        snapshot.Derived((typeof(PeerClassifier), op), op, static (s, op) =>
+        {
+            var known = s.Namespaces.Get(null, op.Namespace)?.Metadata.Labels ?? op.NamespaceLabels ?? new Dictionary<string, string>();
+            return (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(known) { [TrafficSource.NamespaceNameLabel] = op.Namespace };
+        });
 }

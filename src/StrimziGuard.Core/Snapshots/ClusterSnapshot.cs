@@ -53,6 +53,11 @@ public sealed class ClusterSnapshot
     /// </summary>
     public T Derived<T>(object key, Func<ClusterSnapshot, T> compute) => (T)derived.GetOrAdd(key, static (_, arg) => arg.compute(arg.self), (compute, self: this))!;
 
+    /// <inheritdoc cref="Derived{T}(object, Func{ClusterSnapshot, T})"/>
+    /// <param name="argument">What <paramref name="compute"/> needs besides the snapshot (and the key names), passed instead of captured.</param>
+    public T Derived<TArgument, T>(object key, TArgument argument, Func<ClusterSnapshot, TArgument, T> compute) =>
+        (T)derived.GetOrAdd(key, static (_, arg) => arg.compute(arg.self, arg.argument), (compute, self: this, argument))!;
+
     /// <summary>A snapshot of these objects; a later object with the same kind, namespace and name replaces an earlier one.</summary>
     public static ClusterSnapshot From(IEnumerable<KubernetesObject> objects)
     {

@@ -14,51 +14,50 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
 
     private static void Write(Utf8JsonWriter json, in AuditEntry e)
     {
-        json.WriteString("time", DateTime.UtcNow);
-        json.WriteString("msg", "admission");
-        json.WriteString("uid", e.Uid);
-        json.WriteString("webhook", e.Webhook);
+        json.WriteString("time"u8, DateTime.UtcNow);
+        json.WriteString("msg"u8, "admission"u8);
+        json.WriteString("uid"u8, e.Uid);
+        json.WriteString("webhook"u8, e.Webhook);
         if (e.Request is { } r)
         {
-            json.WriteString("operation", r.Operation);
-            json.WriteString("group", r.Kind?.Group);
-            json.WriteString("version", r.Kind?.Version);
-            json.WriteString("kind", r.Kind?.Kind);
-            if (r.SubResource is { Length: > 0 } sub) json.WriteString("subResource", sub);
-            json.WriteString("namespace", r.Namespace);
-            json.WriteString("name", r.Name);
-            json.WriteString("user", r.UserInfo.Username);
-            json.WriteBoolean("dryRun", r.IsDryRun);
+            json.WriteString("operation"u8, r.Operation);
+            json.WriteString("group"u8, r.Kind?.Group);
+            json.WriteString("version"u8, r.Kind?.Version);
+            json.WriteString("kind"u8, r.Kind?.Kind);
+            if (r.SubResource is { Length: > 0 } sub) json.WriteString("subResource"u8, sub);
+            json.WriteString("namespace"u8, r.Namespace);
+            json.WriteString("name"u8, r.Name);
+            json.WriteString("user"u8, r.UserInfo.Username);
+            json.WriteBoolean("dryRun"u8, r.IsDryRun);
         }
         var d = e.Decision;
-        json.WriteString("decision", e.DecisionName);
-        json.WriteNumber("code", d.Code);
+        json.WriteString("decision"u8, e.DecisionName);
+        json.WriteNumber("code"u8, d.Code);
         WriteReason(json, d);
-        json.WriteStartArray("findings");
+        json.WriteStartArray("findings"u8);
         foreach (var f in d.Findings)
         {
             json.WriteStartObject();
-            json.WriteString("policy", f.PolicyId);
-            json.WriteString("outcome", f.Outcome.Name());
-            json.WriteString("reason", f.Reason);
+            json.WriteString("policy"u8, f.PolicyId);
+            json.WriteString("outcome"u8, f.Outcome.Name());
+            json.WriteString("reason"u8, f.Reason);
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteNumber("patchOps", d.Patch.Count);
-        json.WriteNumber("warnings", d.Warnings.Count);
-        json.WriteNumber("durationMs", Math.Round(e.DurationSeconds * 1000, 3));
+        json.WriteNumber("patchOps"u8, d.Patch.Count);
+        json.WriteNumber("warnings"u8, d.Warnings.Count);
+        json.WriteNumber("durationMs"u8, Math.Round(e.DurationSeconds * 1000, 3));
     }
 
-    /// <summary>The same names as the response's audit annotations use.</summary>
     /// <summary><see cref="Decision.Reason"/>, written in pieces: joining it into one string was garbage for every review.</summary>
     private static void WriteReason(Utf8JsonWriter json, Decision d)
     {
         if (d.Message is not null || d.Findings.Count == 0)
         {
-            json.WriteString("reason", d.Reason);
+            json.WriteString("reason"u8, d.Reason);
             return;
         }
-        json.WritePropertyName("reason");
+        json.WritePropertyName("reason"u8);
         for (var i = 0; i < d.Findings.Count; i++)
         {
             var f = d.Findings[i];

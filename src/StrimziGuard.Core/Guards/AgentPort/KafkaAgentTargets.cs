@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Runtime.InteropServices;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Network;
 using StrimziGuard.Core.Snapshots;
@@ -18,7 +18,7 @@ internal sealed class KafkaAgentTargets
     private const int MaxRemembered = 512;
 
     private readonly LabelIndex<KafkaAgentTarget> index;
-    private readonly ConcurrentDictionary<string, KafkaAgentTarget[]> selections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Namespace, V1LabelSelector? Selector), KafkaAgentTarget[]> selections = new(SameSelection.Instance);
 
     private KafkaAgentTargets(string ns, ClusterSnapshot snapshot)
     {
@@ -38,7 +38,7 @@ internal sealed class KafkaAgentTargets
     public KafkaAgentTarget[] SelectedBy(V1NetworkPolicy policy)
     {
         if (!IngressSelection.CoversIngress(policy)) return [];
-        var key = SelectorKey(policy.Namespace ?? "", policy.Spec?.PodSelector);
+        var key = (policy.Namespace ?? "", policy.Spec?.PodSelector);
         if (selections.TryGetValue(key, out var known)) return known;
         var selected = new List<KafkaAgentTarget>();
         foreach (var i in index.Candidates(policy.Spec?.PodSelector))
@@ -50,22 +50,44 @@ internal sealed class KafkaAgentTargets
         return result;
     }
 
-    /// <summary>Everything selection depends on besides the snapshot, written so that two different selectors never share a key.</summary>
-    private static string SelectorKey(string ns, V1LabelSelector? selector)
+    /// <summary>
+    /// Everything selection depends on besides the snapshot: the namespace and the selector's content (labels in any order, expressions in
+    /// theirs), so two different selectors never share a selection. Compared in place: a key written out as text was garbage for every
+    /// review. A remembered key holds the selector of the request that first asked, which nothing changes afterwards.
+    /// </summary>
+    private sealed class SameSelection : IEqualityComparer<(string Namespace, V1LabelSelector? Selector)>
     {
-        var key = new StringBuilder().Append(ns.Length).Append(':').Append(ns);
-        if (selector is null) return key.Append('!').ToString();
-        foreach (var (k, v) in (selector.MatchLabels ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
-            Part(Part(key.Append('L'), k), v);
-        foreach (var e in selector.MatchExpressions ?? [])
-        {
-            Part(Part(key.Append('E'), e.Key), e.Operator);
-            key.Append(e.Values?.Count ?? -1);
-            foreach (var v in e.Values ?? []) Part(key, v);
-        }
-        return key.ToString();
-    }
+        public static readonly SameSelection Instance = new();
 
-    private static StringBuilder Part(StringBuilder key, string? value) =>
-        value is null ? key.Append("-1:") : key.Append(value.Length).Append(':').Append(value);
+        public bool Equals((string Namespace, V1LabelSelector? Selector) x, (string Namespace, V1LabelSelector? Selector) y) =>
+            x.Namespace == y.Namespace && Same(x.Selector, y.Selector);
+
+        public int GetHashCode((string Namespace, V1LabelSelector? Selector) key)
+        {
+            if (key.Selector is not { } selector) return HashCode.Combine(key.Namespace, -1);
+            var labels = 0;
+            foreach (var (k, v) in selector.MatchLabels ?? []) labels += HashCode.Combine(k, v); // a sum: the labels' order does not count
+            return HashCode.Combine(key.Namespace, selector.MatchLabels?.Count ?? 0, labels, selector.MatchExpressions?.Count ?? 0);
+        }
+
+        private static bool Same(V1LabelSelector? x, V1LabelSelector? y)
+        {
+            if (x is null || y is null) return x is null && y is null;
+            // No matchLabels and an empty one select alike.
+            if ((x.MatchLabels?.Count ?? 0) != (y.MatchLabels?.Count ?? 0)) return false;
+            foreach (var (k, v) in x.MatchLabels ?? [])
+                if (!y.MatchLabels!.TryGetValue(k, out var other) || other != v) return false;
+            var (xe, ye) = (x.MatchExpressions, y.MatchExpressions);
+            if ((xe?.Count ?? 0) != (ye?.Count ?? 0)) return false;
+            for (var i = 0; i < (xe?.Count ?? 0); i++)
+            {
+                var (a, b) = (xe![i], ye![i]);
+                if (a.Key != b.Key || a.Operator != b.Operator || !SameValues(a.Values, b.Values)) return false;
+            }
+            return true;
+        }
+
+        private static bool SameValues(List<string>? x, List<string>? y) =>
+            x is null || y is null ? x is null && y is null : CollectionsMarshal.AsSpan(x).SequenceEqual(CollectionsMarshal.AsSpan(y));
+    }
 }

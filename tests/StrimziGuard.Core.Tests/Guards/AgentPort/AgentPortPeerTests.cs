@@ -117,4 +117,19 @@ public sealed class AgentPortPeerTests
         nameof(ClientInKafka) => ClientInKafka,
         _ => Internet,
     };
+
+    [Fact]
+    public void The_operator_namespace_labels_are_made_once_per_snapshot_and_follow_the_operator_identity()
+    {
+        var snapshot = StrimziGuard.Core.Snapshots.ClusterSnapshot.From([Namespace("strimzi", ("team", "platform"))]);
+        var elsewhere = Operator with { Namespace = "operators", NamespaceLabels = Labels(("tier", "ops")) };
+
+        var first = PeerClassifier.OperatorNamespaceLabels(snapshot, Operator);
+
+        Assert.Same(first, PeerClassifier.OperatorNamespaceLabels(snapshot, Operator));
+        Assert.Equal(OperatorNamespace.OrderBy(p => p.Key), first.OrderBy(p => p.Key));
+        Assert.Equal(Labels(("tier", "ops"), ("kubernetes.io/metadata.name", "operators")).OrderBy(p => p.Key),
+            PeerClassifier.OperatorNamespaceLabels(snapshot, elsewhere).OrderBy(p => p.Key));
+        Assert.Equal(Labels(("kubernetes.io/metadata.name", "strimzi")), PeerClassifier.OperatorNamespaceLabels(StrimziGuard.Core.Snapshots.ClusterSnapshot.Empty, Operator));
+    }
 }
