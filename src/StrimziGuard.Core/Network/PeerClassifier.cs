@@ -31,9 +31,7 @@ internal static class PeerClassifier
         }
 
         var shape = peer.NamespaceSelector is null ? PeerShape.PodInPolicyNamespace : PeerShape.PodInSelectedNamespaces;
-        var description = $"podSelector {SelectorFacts.Format(peer.PodSelector)}"
-            + (peer.NamespaceSelector is null ? "" : $" with namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)}");
-        if (!SelectorFacts.RequiresAll(peer.PodSelector, op.PodLabels)) return new(shape, PeerTrust.NotOperator, none, description);
+        if (!SelectorFacts.RequiresAll(peer.PodSelector, op.PodLabels)) return new(shape, PeerTrust.NotOperator, none, null) { PodPeer = peer };
 
         var pin = Pin(peer.NamespaceSelector, policyNamespace, op, operatorNamespaceLabels);
         var trust = pin switch
@@ -42,9 +40,14 @@ internal static class PeerClassifier
             OperatorNamespacePin.AnyNamespace or OperatorNamespacePin.Loose => PeerTrust.OperatorLabelsUnpinned,
             _ => PeerTrust.NotOperator,
         };
-        if (pin == OperatorNamespacePin.Elsewhere) description += $" (not the operator's namespace {op.Namespace})";
-        return new(shape, trust, pin, description);
+        return new(shape, trust, pin, null) { PodPeer = peer, NotTheOperatorNamespace = pin == OperatorNamespacePin.Elsewhere ? op.Namespace : null };
     }
+
+    /// <summary>A pod peer in a message: its selectors, and when it has the operator's labels elsewhere, that it is not the operator's namespace.</summary>
+    public static string DescribePodPeer(V1NetworkPolicyPeer peer, string? notTheOperatorNamespace) =>
+        $"podSelector {SelectorFacts.Format(peer.PodSelector)}"
+        + (peer.NamespaceSelector is null ? "" : $" with namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)}")
+        + (notTheOperatorNamespace is null ? "" : $" (not the operator's namespace {notTheOperatorNamespace})");
 
     /// <summary>How a namespaceSelector next to the operator's pod labels relates to the operator's namespace.</summary>
     public static OperatorNamespacePin Pin(V1LabelSelector? namespaceSelector, string policyNamespace, OperatorIdentity op, IReadOnlyDictionary<string, string> operatorNamespaceLabels)

@@ -120,14 +120,15 @@ internal static class AgentPortCheck
     /// The clusters, distinct and in ordinal order, of the selected targets whose agent port <paramref name="rule"/> admits (every
     /// selected target's when null). Plain loops: this runs per rule of every NetworkPolicy review, over a namespace's few clusters.
     /// </summary>
-    private static List<string> ClustersReached(V1NetworkPolicyIngressRule? rule, KafkaAgentTarget[] selected)
+    private static IReadOnlyList<string> ClustersReached(V1NetworkPolicyIngressRule? rule, KafkaAgentTarget[] selected)
     {
-        var clusters = new List<string>(1);
+        List<string>? clusters = null; // made for the first cluster reached: most rules of a policy do not admit 8443
         foreach (var target in selected)
         {
-            if (clusters.Contains(target.Cluster)) continue;
-            if (rule is null || PortMatch.Admits(rule, KafkaAgent.Port, PortMatch.Tcp, target.Pod.Ports)) clusters.Add(target.Cluster);
+            if (clusters is not null && clusters.Contains(target.Cluster)) continue;
+            if (rule is null || PortMatch.Admits(rule, KafkaAgent.Port, PortMatch.Tcp, target.Pod.Ports)) (clusters ??= new(1)).Add(target.Cluster);
         }
+        if (clusters is null) return [];
         if (clusters.Count > 1) clusters.Sort(StringComparer.Ordinal);
         return clusters;
     }

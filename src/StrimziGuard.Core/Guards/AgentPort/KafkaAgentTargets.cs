@@ -32,7 +32,7 @@ internal sealed class KafkaAgentTargets
     public IReadOnlySet<string> WithoutClientCertificates { get; }
 
     public static KafkaAgentTargets In(string ns, ClusterSnapshot snapshot) =>
-        snapshot.Derived((typeof(KafkaAgentTargets), ns), s => new KafkaAgentTargets(ns, s));
+        snapshot.Derived((typeof(KafkaAgentTargets), ns), ns, static (s, ns) => new KafkaAgentTargets(ns, s));
 
     /// <summary>Exactly <c>All.Where(t => IngressSelection.Selects(policy, t.Pod))</c>, in order.</summary>
     public KafkaAgentTarget[] SelectedBy(V1NetworkPolicy policy)
