@@ -5,7 +5,8 @@ namespace StrimziGuard.Core.Api;
 /// <summary>
 /// The short strings every review repeats (label keys and values, annotation keys, owner kinds and names: <c>strimzi.io/cluster</c>,
 /// <c>my-cluster</c>) made once instead of once per request: they were most of the garbage of reading a pod's metadata. A fixed table
-/// of slots, so it never grows whatever requests send; a slot holds the last string hashed to it, and a collision only costs a new string.
+/// of slots, so it never grows whatever requests send (at most about a megabyte, full of 64-byte strings); a slot holds the last
+/// string hashed to it, and a collision only costs a new string.
 /// </summary>
 internal static class InternedStrings
 {
