@@ -20,7 +20,7 @@ internal static class ObjectMetaReader
         var reader = new Utf8JsonReader(json, ViewReader.Options);
         try
         {
-            meta = reader.Read() && Meta(ref reader, out var read) ? read : null;
+            meta = reader.Read() && ViewReader.Object<V1ObjectMeta>(ref reader, Fields, Field, out var read) ? read : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -29,54 +29,38 @@ internal static class ObjectMetaReader
         return meta is not null;
     }
 
-    private static bool Meta(ref Utf8JsonReader reader, out V1ObjectMeta? meta)
+    private static bool? Field(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1ObjectMeta m)
     {
-        meta = null;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
-        var m = new V1ObjectMeta();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (!ViewReader.ToValue(ref reader, out var name)) return false;
-            bool ok;
-            string? text;
-            if (name.SequenceEqual("name"u8)) { ok = ViewReader.String(ref reader, out text); m.Name = text; }
-            else if (name.SequenceEqual("namespace"u8)) { ok = ViewReader.String(ref reader, out text); m.NamespaceProperty = text; }
-            else if (name.SequenceEqual("labels"u8)) { ok = ViewReader.StringMap(ref reader, out var map); m.Labels = map; }
-            else if (name.SequenceEqual("annotations"u8)) { ok = ViewReader.StringMap(ref reader, out var map); m.Annotations = map; }
-            else if (name.SequenceEqual("ownerReferences"u8)) { ok = ViewReader.List<V1OwnerReference>(ref reader, Owner, out var owners); m.OwnerReferences = owners; }
-            else if (name.SequenceEqual("uid"u8)) { ok = ViewReader.String(ref reader, out text); m.Uid = text; }
-            else if (name.SequenceEqual("resourceVersion"u8)) { ok = ViewReader.String(ref reader, out text); m.ResourceVersion = text; }
-            else if (name.SequenceEqual("generation"u8)) { ok = ViewReader.Int64(ref reader, out var generation); m.Generation = generation; }
-            else if (name.SequenceEqual("generateName"u8)) { ok = ViewReader.String(ref reader, out text); m.GenerateName = text; }
-            else if (name.SequenceEqual("deletionTimestamp"u8)) { ok = ViewReader.String(ref reader, out text); m.DeletionTimestamp = text; }
-            else ok = ViewReader.SkipUnknown(ref reader, name, Fields);
-            if (!ok) return false;
-        }
-        meta = m;
-        return reader.TokenType == JsonTokenType.EndObject;
+        bool ok;
+        string? text;
+        if (name.SequenceEqual("name"u8)) { ok = ViewReader.String(ref reader, out text); m.Name = text; }
+        else if (name.SequenceEqual("namespace"u8)) { ok = ViewReader.String(ref reader, out text); m.NamespaceProperty = text; }
+        else if (name.SequenceEqual("labels"u8)) { ok = ViewReader.StringMap(ref reader, out var map); m.Labels = map; }
+        else if (name.SequenceEqual("annotations"u8)) { ok = ViewReader.StringMap(ref reader, out var map); m.Annotations = map; }
+        else if (name.SequenceEqual("ownerReferences"u8)) { ok = ViewReader.List<V1OwnerReference>(ref reader, Owner, out var owners); m.OwnerReferences = owners; }
+        else if (name.SequenceEqual("uid"u8)) { ok = ViewReader.String(ref reader, out text); m.Uid = text; }
+        else if (name.SequenceEqual("resourceVersion"u8)) { ok = ViewReader.String(ref reader, out text); m.ResourceVersion = text; }
+        else if (name.SequenceEqual("generation"u8)) { ok = ViewReader.Int64(ref reader, out var generation); m.Generation = generation; }
+        else if (name.SequenceEqual("generateName"u8)) { ok = ViewReader.String(ref reader, out text); m.GenerateName = text; }
+        else if (name.SequenceEqual("deletionTimestamp"u8)) { ok = ViewReader.String(ref reader, out text); m.DeletionTimestamp = text; }
+        else return null;
+        return ok;
     }
 
-    private static bool Owner(ref Utf8JsonReader reader, out V1OwnerReference? owner)
+    private static bool Owner(ref Utf8JsonReader reader, out V1OwnerReference? owner) => ViewReader.Object<V1OwnerReference>(ref reader, OwnerFields, OwnerField, out owner);
+
+    private static bool? OwnerField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1OwnerReference o)
     {
-        owner = null;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
-        var o = new V1OwnerReference();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (!ViewReader.ToValue(ref reader, out var name)) return false;
-            bool ok;
-            string? text;
-            bool? flag;
-            if (name.SequenceEqual("apiVersion"u8)) { ok = ViewReader.String(ref reader, out text); o.ApiVersion = text; }
-            else if (name.SequenceEqual("kind"u8)) { ok = ViewReader.String(ref reader, out text); o.Kind = text; }
-            else if (name.SequenceEqual("name"u8)) { ok = ViewReader.String(ref reader, out text); o.Name = text; }
-            else if (name.SequenceEqual("uid"u8)) { ok = ViewReader.String(ref reader, out text); o.Uid = text; }
-            else if (name.SequenceEqual("controller"u8)) { ok = ViewReader.Boolean(ref reader, out flag); o.Controller = flag; }
-            else if (name.SequenceEqual("blockOwnerDeletion"u8)) { ok = ViewReader.Boolean(ref reader, out flag); o.BlockOwnerDeletion = flag; }
-            else ok = ViewReader.SkipUnknown(ref reader, name, OwnerFields);
-            if (!ok) return false;
-        }
-        owner = o;
-        return reader.TokenType == JsonTokenType.EndObject;
+        bool ok;
+        string? text;
+        bool? flag;
+        if (name.SequenceEqual("apiVersion"u8)) { ok = ViewReader.String(ref reader, out text); o.ApiVersion = text; }
+        else if (name.SequenceEqual("kind"u8)) { ok = ViewReader.String(ref reader, out text); o.Kind = text; }
+        else if (name.SequenceEqual("name"u8)) { ok = ViewReader.String(ref reader, out text); o.Name = text; }
+        else if (name.SequenceEqual("uid"u8)) { ok = ViewReader.String(ref reader, out text); o.Uid = text; }
+        else if (name.SequenceEqual("controller"u8)) { ok = ViewReader.Boolean(ref reader, out flag); o.Controller = flag; }
+        else if (name.SequenceEqual("blockOwnerDeletion"u8)) { ok = ViewReader.Boolean(ref reader, out flag); o.BlockOwnerDeletion = flag; }
+        else return null;
+        return ok;
     }
 }

@@ -16,6 +16,28 @@ internal static class ViewReader
 
     public delegate bool ReadValue<T>(ref Utf8JsonReader reader, out T value);
 
+    /// <summary>Reads the value of the field <paramref name="name"/> into <paramref name="target"/>: true, false to give up, null for a field the type does not model.</summary>
+    public delegate bool? ReadField<in T>(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, T target);
+
+    /// <summary>
+    /// An object (or null) of a view type, its fields read by <paramref name="field"/>; fields it does not model are skipped unless one of
+    /// <paramref name="known"/> in other letter case.
+    /// </summary>
+    public static bool Object<T>(ref Utf8JsonReader reader, string[] known, ReadField<T> field, out T? value) where T : class, new()
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        var target = new T();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!ToValue(ref reader, out var name)) return false;
+            if (!(field(ref reader, name, target) ?? SkipUnknown(ref reader, name, known))) return false;
+        }
+        value = target;
+        return reader.TokenType == JsonTokenType.EndObject;
+    }
+
     public static bool String(ref Utf8JsonReader reader, out string? value)
     {
         value = null;
