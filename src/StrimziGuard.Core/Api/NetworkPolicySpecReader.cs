@@ -19,19 +19,7 @@ internal static class NetworkPolicySpecReader
     private static readonly string[] BlockFields = ["cidr", "except"];
     private static readonly string[] PortFields = ["protocol", "port", "endPort"];
 
-    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1NetworkPolicySpec? spec)
-    {
-        var reader = new Utf8JsonReader(json, ViewReader.Options);
-        try
-        {
-            spec = reader.Read() && ViewReader.Object<V1NetworkPolicySpec>(ref reader, SpecFields, SpecField, out var read) ? read : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            spec = null;
-        }
-        return spec is not null;
-    }
+    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1NetworkPolicySpec? spec) => ViewReader.TryRead(json, SpecFields, SpecField, out spec);
 
     private static bool? SpecField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicySpec s)
     {

@@ -15,19 +15,7 @@ internal static class ObjectMetaReader
 
     private static readonly string[] OwnerFields = ["apiVersion", "kind", "name", "uid", "controller", "blockOwnerDeletion"];
 
-    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1ObjectMeta? meta)
-    {
-        var reader = new Utf8JsonReader(json, ViewReader.Options);
-        try
-        {
-            meta = reader.Read() && ViewReader.Object<V1ObjectMeta>(ref reader, Fields, Field, out var read) ? read : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            meta = null;
-        }
-        return meta is not null;
-    }
+    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1ObjectMeta? meta) => ViewReader.TryRead(json, Fields, Field, out meta);
 
     private static bool? Field(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1ObjectMeta m)
     {

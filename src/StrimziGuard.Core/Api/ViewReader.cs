@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 
@@ -19,6 +20,21 @@ internal static class ViewReader
 
     /// <summary>Reads the value of the field <paramref name="name"/> into <paramref name="target"/>: true, false to give up, null for a field the type does not model.</summary>
     public delegate bool? ReadField<in T>(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, T target);
+
+    /// <summary>A whole view from its JSON; false, for the deserializer to read it, on anything the field readers do not take.</summary>
+    public static bool TryRead<T>(ReadOnlySpan<byte> json, string[] known, ReadField<T> field, [NotNullWhen(true)] out T? value) where T : class, new()
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        try
+        {
+            value = reader.Read() && Object(ref reader, known, field, out var read) ? read : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            value = null;
+        }
+        return value is not null;
+    }
 
     /// <summary>
     /// An object (or null) of a view type, its fields read by <paramref name="field"/>; fields it does not model are skipped unless one of
