@@ -6,7 +6,8 @@ namespace StrimziGuard.Core.Api;
 /// The short strings every review repeats (label keys and values, annotation keys, owner kinds and names: <c>strimzi.io/cluster</c>,
 /// <c>my-cluster</c>) made once instead of once per request: they were most of the garbage of reading a pod's metadata. A fixed table
 /// of slots, so it never grows whatever requests send (at most about a megabyte, full of 64-byte strings); a slot holds the last
-/// string hashed to it, and a collision only costs a new string.
+/// string hashed to it, and a collision only costs a new string. Not the watch caches' <c>SharedStrings</c>: that one shares strings
+/// already made, for objects kept for hours; this one avoids making them from the body's bytes, for objects kept for one review.
 /// </summary>
 internal static class InternedStrings
 {

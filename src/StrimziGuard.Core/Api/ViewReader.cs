@@ -14,7 +14,7 @@ namespace StrimziGuard.Core.Api;
 internal static class ViewReader
 {
     /// <summary>The deserializer's own depth limit (<see cref="KubeJson"/>); deeper values go to it and get its error.</summary>
-    public static readonly JsonReaderOptions Options = new() { MaxDepth = 128 };
+    public static readonly JsonReaderOptions Options = new() { MaxDepth = KubeJson.Options.MaxDepth };
 
     public delegate bool ReadValue<T>(ref Utf8JsonReader reader, out T value);
 
