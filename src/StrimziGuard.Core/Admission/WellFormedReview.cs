@@ -14,6 +14,12 @@ internal static class WellFormedReview
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = KubeJson.Options.MaxDepth };
 
+    /// <summary>
+    /// The reader's state just after an object that is a member of the request, as if it had walked it: a reader made with it over the
+    /// bytes after an object <see cref="WellFormedObject"/> crossed goes on from there.
+    /// </summary>
+    private static readonly JsonReaderState AfterRequestMember = StateAfterObjectInRequest();
+
     /// <summary>Reads a copy of the body; the review owns it.</summary>
     public static AdmissionReview? TryRead(ReadOnlySpan<byte> utf8) => TryRead(utf8.ToArray(), null);
 
@@ -24,6 +30,7 @@ internal static class WellFormedReview
     public static AdmissionReview? TryRead(ReadOnlyMemory<byte> utf8, ReviewBody? body)
     {
         var reader = new Utf8JsonReader(utf8.Span, ReaderOptions);
+        var origin = 0; // where the reader's bytes start in the body: it is made anew after an object the fast check crossed
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
@@ -40,7 +47,7 @@ internal static class WellFormedReview
                 {
                     1 => TryString(ref reader, out apiVersion),
                     2 => TryString(ref reader, out kind),
-                    _ => (request = Request(ref reader, utf8, body)) is not null,
+                    _ => (request = Request(ref reader, ref origin, utf8, body)) is not null,
                 };
                 if (!known) return null;
             }
@@ -58,7 +65,7 @@ internal static class WellFormedReview
         }
     }
 
-    private static AdmissionRequest? Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, ReviewBody? body)
+    private static AdmissionRequest? Request(ref Utf8JsonReader reader, ref int origin, ReadOnlyMemory<byte> utf8, ReviewBody? body)
     {
         if (reader.TokenType != JsonTokenType.StartObject) return null;
         var request = new AdmissionRequest();
@@ -88,10 +95,10 @@ internal static class WellFormedReview
                 case 10 when TryUserInfo(ref reader, out var user): request.UserInfo = user!; break;
                 case 11 when reader.TokenType is JsonTokenType.True or JsonTokenType.False: request.DryRun = reader.GetBoolean(); break;
                 case 11 when reader.TokenType == JsonTokenType.Null: request.DryRun = null; break;
-                case 12 when TryObject(ref reader, utf8, body, noteMembers: true, out raw): obj = raw; break;
-                case 13 when TryObject(ref reader, utf8, body, noteMembers: true, out raw): oldObj = raw; break;
+                case 12 when TryObject(ref reader, ref origin, utf8, body, noteMembers: true, out raw): obj = raw; break;
+                case 13 when TryObject(ref reader, ref origin, utf8, body, noteMembers: true, out raw): oldObj = raw; break;
                 // Kept as a slice: nothing is built unless something reads the options.
-                case 14 when TryObject(ref reader, utf8, body, noteMembers: false, out raw): options = raw; break;
+                case 14 when TryObject(ref reader, ref origin, utf8, body, noteMembers: false, out raw): options = raw; break;
                 default: return null;
             }
         }
@@ -122,14 +129,21 @@ internal static class WellFormedReview
     /// escaped or duplicate key, or an object too large to check here. <paramref name="noteMembers"/>: note where each top-level member
     /// lies (<see cref="TopLevelMembers"/>), for the objects policies read a member of (not <c>options</c>).
     /// </summary>
-    private static bool TryObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, ReviewBody? body, bool noteMembers, out ReviewedObject? raw)
+    private static bool TryObject(ref Utf8JsonReader reader, ref int origin, ReadOnlyMemory<byte> utf8, ReviewBody? body, bool noteMembers, out ReviewedObject? raw)
     {
         raw = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
         if (reader.TokenType != JsonTokenType.StartObject) return false;
-        var start = (int)reader.TokenStartIndex;
-        var depth = reader.CurrentDepth;
+        var start = origin + (int)reader.TokenStartIndex;
         var span = utf8.Span;
+        if (WellFormedObject.TryCheck(span, start, noteMembers, out var end, out var found, out var foundCount))
+        {
+            raw = ReviewedObject.From(utf8[start..end], body, new TopLevelMembers(found, foundCount));
+            reader = new Utf8JsonReader(span[end..], isFinalBlock: true, AfterRequestMember);
+            origin = end;
+            return true;
+        }
+        var depth = reader.CurrentDepth;
         var keys = new DuplicateKeyCheck(span);
         // Where each top-level member's name and value lie (relative to the object), so reading one member parses only its value.
         var members = noteMembers ? new int[4 * 6] : null;
@@ -143,16 +157,16 @@ internal static class WellFormedReview
                 var token = reader.TokenType;
                 if (valueNext)
                 {
-                    members![4 * count + 2] = (int)reader.TokenStartIndex - start;
+                    members![4 * count + 2] = origin + (int)reader.TokenStartIndex - start;
                     valueNext = false;
                 }
                 if (members is not null && reader.CurrentDepth == depth + 1 && token is not (JsonTokenType.PropertyName or JsonTokenType.StartObject or JsonTokenType.StartArray))
-                    members[4 * count++ + 3] = (int)reader.BytesConsumed - start;
+                    members[4 * count++ + 3] = origin + (int)reader.BytesConsumed - start;
                 switch (token)
                 {
                     case JsonTokenType.PropertyName:
                         // The key's bytes lie between its quotes, which start the token.
-                        var key = (int)reader.TokenStartIndex + 1;
+                        var key = origin + (int)reader.TokenStartIndex + 1;
                         if (reader.ValueIsEscaped || !keys.Add(key, reader.ValueSpan.Length)) return false;
                         if (members is not null && reader.CurrentDepth == depth + 1)
                         {
@@ -169,7 +183,7 @@ internal static class WellFormedReview
                         keys.Close();
                         if (reader.CurrentDepth == depth)
                         {
-                            raw = ReviewedObject.From(utf8[start..(int)reader.BytesConsumed], body, new TopLevelMembers(members ?? [], count));
+                            raw = ReviewedObject.From(utf8[start..(origin + (int)reader.BytesConsumed)], body, new TopLevelMembers(members ?? [], count));
                             return true;
                         }
                         break;
@@ -181,6 +195,15 @@ internal static class WellFormedReview
         {
             keys.Dispose();
         }
+    }
+
+    private static JsonReaderState StateAfterObjectInRequest()
+    {
+        var reader = new Utf8JsonReader("{\"request\":{\"object\":{}"u8, isFinalBlock: false, new JsonReaderState(ReaderOptions));
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+        }
+        return reader.CurrentState;
     }
 
     private static bool TryString(ref Utf8JsonReader reader, out string? value)
