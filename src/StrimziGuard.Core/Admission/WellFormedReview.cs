@@ -45,8 +45,8 @@ internal static class WellFormedReview
                 reader.Read();
                 var known = field switch
                 {
-                    1 => TryString(ref reader, out apiVersion),
-                    2 => TryString(ref reader, out kind),
+                    1 => ViewReader.String(ref reader, out apiVersion),
+                    2 => ViewReader.String(ref reader, out kind),
                     _ => (request = Request(ref reader, ref origin, utf8, body)) is not null,
                 };
                 if (!known) return null;
@@ -83,11 +83,11 @@ internal static class WellFormedReview
             switch (field)
             {
                 case 0 when TryString(ref reader, out text): request.Uid = text ?? ""; break;
-                case 1 when TryString(ref reader, out text): request.Operation = text ?? ""; break;
-                case 2 when TryString(ref reader, out text): request.Name = text; break;
-                case 3 when TryString(ref reader, out text): request.Namespace = text; break;
-                case 4 when TryString(ref reader, out text): request.SubResource = text; break;
-                case 5 when TryString(ref reader, out text): request.RequestSubResource = text; break;
+                case 1 when ViewReader.String(ref reader, out text): request.Operation = text ?? ""; break;
+                case 2 when ViewReader.String(ref reader, out text): request.Name = text; break;
+                case 3 when ViewReader.String(ref reader, out text): request.Namespace = text; break;
+                case 4 when ViewReader.String(ref reader, out text): request.SubResource = text; break;
+                case 5 when ViewReader.String(ref reader, out text): request.RequestSubResource = text; break;
                 case 6 when TryTriple(ref reader, "kind"u8, out triple): request.Kind = KindOf(triple); break;
                 case 7 when TryTriple(ref reader, "kind"u8, out triple): request.RequestKind = KindOf(triple); break;
                 case 8 when TryTriple(ref reader, "resource"u8, out triple): request.Resource = ResourceOf(triple); break;
@@ -206,6 +206,7 @@ internal static class WellFormedReview
         return reader.CurrentState;
     }
 
+    /// <summary>A string made anew: for the uids, which never repeat (the envelope's other words are shared, <see cref="ViewReader.String"/>).</summary>
     private static bool TryString(ref Utf8JsonReader reader, out string? value)
     {
         value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
@@ -237,9 +238,9 @@ internal static class WellFormedReview
             reader.Read();
             var known = field switch
             {
-                1 => TryString(ref reader, out group),
-                2 => TryString(ref reader, out version),
-                _ => TryString(ref reader, out name),
+                1 => ViewReader.String(ref reader, out group),
+                2 => ViewReader.String(ref reader, out version),
+                _ => ViewReader.String(ref reader, out name),
             };
             if (!known) return false;
         }
@@ -264,7 +265,7 @@ internal static class WellFormedReview
             List<string>? values;
             switch (field)
             {
-                case 1 when TryString(ref reader, out text): info.Username = text; break;
+                case 1 when ViewReader.String(ref reader, out text): info.Username = text; break;
                 case 2 when TryString(ref reader, out text): info.Uid = text; break;
                 case 4 when TryStrings(ref reader, out values): info.Groups = values; break;
                 case 8 when reader.TokenType == JsonTokenType.StartObject:
@@ -291,8 +292,8 @@ internal static class WellFormedReview
         values = [];
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String) return false;
-            values.Add(reader.GetString()!);
+            if (reader.TokenType != JsonTokenType.String || !ViewReader.String(ref reader, out var value)) return false;
+            values.Add(value!);
         }
         return true;
     }
