@@ -7,7 +7,8 @@ namespace StrimziGuard.Core.Admission;
 /// <summary>
 /// Writes the answering AdmissionReview by hand, byte for byte as the serializer writes <see cref="AdmissionReview.Answer"/> with
 /// <see cref="KubeJson.Options"/> (camelCase, nulls left out, relaxed escaping): every review is answered, and the serializer's walk of
-/// the answer's types was a microsecond of each. The buffer and writer are kept per thread; only the answer's bytes are allocated.
+/// the answer's types was a microsecond of each. The buffer and writer are kept per thread; the webhook copies the answer from there
+/// into the response (<see cref="WriteToThreadBuffer"/>), other callers get the bytes (<see cref="Write"/>).
 /// </summary>
 internal static class AdmissionResponseWriter
 {
@@ -16,7 +17,10 @@ internal static class AdmissionResponseWriter
     [ThreadStatic] private static ArrayBufferWriter<byte>? buffer;
     [ThreadStatic] private static Utf8JsonWriter? writer;
 
-    public static byte[] Write(AdmissionResponse response)
+    public static byte[] Write(AdmissionResponse response) => WriteToThreadBuffer(response).ToArray();
+
+    /// <summary>The answer in this thread's buffer: valid until the thread's next answer, so it is copied out before any <c>await</c>.</summary>
+    public static ReadOnlySpan<byte> WriteToThreadBuffer(AdmissionResponse response)
     {
         var output = buffer ??= new ArrayBufferWriter<byte>(1024);
         var json = writer ??= new Utf8JsonWriter(output, Options);
@@ -53,9 +57,8 @@ internal static class AdmissionResponseWriter
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
-        var bytes = output.WrittenSpan.ToArray();
-        // A rare answer with a long message or many warnings does not keep its buffer on the thread for good.
+        // A rare answer with a long message or many warnings does not keep its buffer on the thread for good (the span still holds it).
         if (output.Capacity > 64 * 1024) buffer = null;
-        return bytes;
+        return output.WrittenSpan;
     }
 }

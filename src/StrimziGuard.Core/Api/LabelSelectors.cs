@@ -7,10 +7,12 @@ namespace StrimziGuard.Core.Api;
 /// </summary>
 internal static class LabelSelectors
 {
+    private static readonly Dictionary<string, string> NoLabels = [];
+
     public static bool Matches(this V1LabelSelector? selector, IReadOnlyDictionary<string, string>? labels)
     {
         if (selector is null) return true;
-        labels ??= new Dictionary<string, string>();
+        labels ??= NoLabels;
         if (selector.MatchLabels is { } required)
         {
             foreach (var (key, value) in required)
@@ -18,7 +20,8 @@ internal static class LabelSelectors
                 if (!labels.TryGetValue(key, out var actual) || actual != value) return false;
             }
         }
-        foreach (var e in selector.MatchExpressions ?? [])
+        if (selector.MatchExpressions is not { } expressions) return true; // not `?? []`: that made an empty list for every match
+        foreach (var e in expressions)
         {
             var has = labels.TryGetValue(e.Key, out var actual);
             var ok = e.Operator switch

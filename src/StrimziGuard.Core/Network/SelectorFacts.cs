@@ -13,19 +13,47 @@ internal static class SelectorFacts
     {
         if (selector is null) return false;
         if (selector.MatchLabels is { } labels && labels.TryGetValue(key, out var v) && v == value) return true;
-        return (selector.MatchExpressions ?? []).Any(e => e.Key == key && e.Operator == "In" && e.Values is { Count: > 0 } values && values.All(x => x == value));
+        // Plain loops here and below: every peer of every NetworkPolicy review asks, and closures and boxed enumerators were its garbage.
+        if (selector.MatchExpressions is not { } expressions) return false; // not `?? []`: that makes an empty list each time
+        foreach (var e in expressions)
+        {
+            if (e.Key == key && e.Operator == "In" && e.Values is { Count: > 0 } values && AllAre(values, value)) return true;
+        }
+        return false;
     }
 
-    public static bool RequiresAll(V1LabelSelector? selector, IReadOnlyDictionary<string, string> labels) =>
-        labels.Count > 0 && labels.All(l => Requires(selector, l.Key, l.Value));
+    private static readonly List<V1LabelSelectorRequirement> Empty = [];
+
+    private static bool AllAre(List<string> values, string value)
+    {
+        foreach (var x in values)
+            if (x != value) return false;
+        return true;
+    }
+
+    public static bool RequiresAll(V1LabelSelector? selector, IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels.Count == 0) return false;
+        if (labels is Dictionary<string, string> map)
+        {
+            foreach (var (key, value) in map)
+                if (!Requires(selector, key, value)) return false;
+            return true;
+        }
+        foreach (var (key, value) in labels)
+            if (!Requires(selector, key, value)) return false;
+        return true;
+    }
 
     /// <summary>The namespace name a selector pins through <c>kubernetes.io/metadata.name</c>, if it pins exactly one.</summary>
     public static string? PinnedName(V1LabelSelector? selector)
     {
         if (selector?.MatchLabels is { } labels && labels.TryGetValue(TrafficSource.NamespaceNameLabel, out var name)) return name;
-        var single = (selector?.MatchExpressions ?? [])
-            .FirstOrDefault(e => e.Key == TrafficSource.NamespaceNameLabel && e.Operator == "In" && e.Values is { Count: > 0 } v && v.Distinct().Count() == 1);
-        return single?.Values![0];
+        foreach (var e in selector?.MatchExpressions ?? Empty)
+        {
+            if (e.Key == TrafficSource.NamespaceNameLabel && e.Operator == "In" && e.Values is { Count: > 0 } v && AllAre(v, v[0])) return v[0];
+        }
+        return null;
     }
 
     public static bool IsEmpty(V1LabelSelector? selector) =>
@@ -35,7 +63,13 @@ internal static class SelectorFacts
     public static string Format(V1LabelSelector? selector)
     {
         if (selector is null) return "{}";
-        var parts = (selector.MatchLabels ?? []).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").ToList();
+        var parts = new List<string>((selector.MatchLabels?.Count ?? 0) + (selector.MatchExpressions?.Count ?? 0));
+        if (selector.MatchLabels is { Count: > 0 } labels)
+        {
+            var keys = labels.Keys.ToArray();
+            Array.Sort(keys, StringComparer.Ordinal);
+            foreach (var key in keys) parts.Add($"{key}={labels[key]}");
+        }
         foreach (var e in selector.MatchExpressions ?? [])
         {
             var values = string.Join(",", e.Values ?? []);

@@ -66,7 +66,8 @@ internal sealed class KafkaAgentTargets
         {
             if (key.Selector is not { } selector) return HashCode.Combine(key.Namespace, -1);
             var labels = 0;
-            foreach (var (k, v) in selector.MatchLabels ?? []) labels += HashCode.Combine(k, v); // a sum: the labels' order does not count
+            if (selector.MatchLabels is { } matchLabels)
+                foreach (var (k, v) in matchLabels) labels += HashCode.Combine(k, v); // a sum: the labels' order does not count
             return HashCode.Combine(key.Namespace, selector.MatchLabels?.Count ?? 0, labels, selector.MatchExpressions?.Count ?? 0);
         }
 
@@ -75,8 +76,9 @@ internal sealed class KafkaAgentTargets
             if (x is null || y is null) return x is null && y is null;
             // No matchLabels and an empty one select alike.
             if ((x.MatchLabels?.Count ?? 0) != (y.MatchLabels?.Count ?? 0)) return false;
-            foreach (var (k, v) in x.MatchLabels ?? [])
-                if (!y.MatchLabels!.TryGetValue(k, out var other) || other != v) return false;
+            if (x.MatchLabels is { } xl)
+                foreach (var (k, v) in xl)
+                    if (!y.MatchLabels!.TryGetValue(k, out var other) || other != v) return false;
             var (xe, ye) = (x.MatchExpressions, y.MatchExpressions);
             if ((xe?.Count ?? 0) != (ye?.Count ?? 0)) return false;
             for (var i = 0; i < (xe?.Count ?? 0); i++)
