@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Patching;
 
 namespace StrimziGuard.Core.Admission;
 
@@ -17,10 +18,16 @@ internal static class AdmissionResponseWriter
     [ThreadStatic] private static ArrayBufferWriter<byte>? buffer;
     [ThreadStatic] private static Utf8JsonWriter? writer;
 
-    public static byte[] Write(AdmissionResponse response) => WriteToThreadBuffer(response).ToArray();
+    [ThreadStatic] private static ArrayBufferWriter<byte>? patchBuffer;
 
-    /// <summary>The answer in this thread's buffer: valid until the thread's next answer, so it is copied out before any <c>await</c>.</summary>
-    public static ReadOnlySpan<byte> WriteToThreadBuffer(AdmissionResponse response)
+    public static byte[] Write(string uid, Decision decision) => WriteToThreadBuffer(uid, decision).ToArray();
+
+    /// <summary>
+    /// The answer to <paramref name="decision"/> in this thread's buffer, as the serializer writes <c>decision.ToResponse(uid)</c>: valid
+    /// until the thread's next answer, so it is copied out before any <c>await</c>. Written from the decision itself: the response's
+    /// objects, and the patch's base64 as a string, were a pod answer's garbage.
+    /// </summary>
+    public static ReadOnlySpan<byte> WriteToThreadBuffer(string uid, Decision decision)
     {
         var output = buffer ??= new ArrayBufferWriter<byte>(1024);
         var json = writer ??= new Utf8JsonWriter(output, Options);
@@ -30,28 +37,35 @@ internal static class AdmissionResponseWriter
         json.WriteString("apiVersion"u8, AdmissionReview.V1);
         json.WriteString("kind"u8, "AdmissionReview"u8);
         json.WriteStartObject("response"u8);
-        json.WriteString("uid"u8, response.Uid);
-        json.WriteBoolean("allowed"u8, response.Allowed);
-        if (response.Status is { } status)
+        json.WriteString("uid"u8, uid);
+        json.WriteBoolean("allowed"u8, decision.Allowed);
+        if (!decision.Allowed)
         {
             json.WriteStartObject("status"u8);
-            json.WriteNumber("code"u8, status.Code);
-            if (status.Reason is not null) json.WriteString("reason"u8, status.Reason);
-            if (status.Message is not null) json.WriteString("message"u8, status.Message);
+            json.WriteNumber("code"u8, decision.Code);
+            json.WriteString("reason"u8, decision.StatusReason);
+            if (decision.Message is not null) json.WriteString("message"u8, decision.Message);
             json.WriteEndObject();
         }
-        if (response.Patch is not null) json.WriteString("patch"u8, response.Patch);
-        if (response.PatchType is not null) json.WriteString("patchType"u8, response.PatchType);
-        if (response.AuditAnnotations is { } annotations)
+        if (decision.Patch.Count > 0)
+        {
+            var patch = patchBuffer ??= new ArrayBufferWriter<byte>(256);
+            patch.ResetWrittenCount();
+            JsonPatchOperation.WriteTo(patch, decision.Patch);
+            json.WriteBase64String("patch"u8, patch.WrittenSpan);
+            json.WriteString("patchType"u8, Decision.PatchType);
+            if (patch.Capacity > 64 * 1024) patchBuffer = null;
+        }
+        if (decision.AuditAnnotations.Count > 0)
         {
             json.WriteStartObject("auditAnnotations"u8);
-            foreach (var (key, value) in annotations) json.WriteString(key, value);
+            foreach (var (key, value) in decision.SortedAuditAnnotations) json.WriteString(key, value);
             json.WriteEndObject();
         }
-        if (response.Warnings is { } warnings)
+        if (decision.Warnings.Count > 0)
         {
             json.WriteStartArray("warnings"u8);
-            foreach (var warning in warnings) json.WriteStringValue(warning);
+            for (var i = 0; i < decision.Warnings.Count; i++) json.WriteStringValue(decision.Warnings[i]);
             json.WriteEndArray();
         }
         json.WriteEndObject();

@@ -126,13 +126,13 @@ public static class AdmissionReviewCodec
     private static ReadOnlySpan<byte> EscapedSurrogateLower => "\\ud"u8;
 
     /// <summary>The response envelope, compact UTF-8 JSON, as the API server receives it.</summary>
-    public static byte[] Write(string uid, Decision decision) => AdmissionResponseWriter.Write(decision.ToResponse(uid));
+    public static byte[] Write(string uid, Decision decision) => AdmissionResponseWriter.Write(uid, decision);
 
     /// <summary>
     /// <see cref="Write"/> into this thread's buffer, for a server that copies it into the response at once: valid until the thread's
     /// next answer, so never held across an <c>await</c>. Spares every review its answer's allocation.
     /// </summary>
-    public static ReadOnlySpan<byte> WriteToThreadBuffer(string uid, Decision decision) => AdmissionResponseWriter.WriteToThreadBuffer(decision.ToResponse(uid));
+    public static ReadOnlySpan<byte> WriteToThreadBuffer(string uid, Decision decision) => AdmissionResponseWriter.WriteToThreadBuffer(uid, decision);
 
     private static string Where(JsonException e) =>
         e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";

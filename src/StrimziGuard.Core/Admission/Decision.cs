@@ -36,19 +36,28 @@ public sealed record Decision
     public AdmissionResponse ToResponse(string uid)
     {
         var response = new AdmissionResponse { Uid = uid, Allowed = Allowed };
-        if (!Allowed) response.Status = new AdmissionStatus { Code = Code, Reason = ReasonFor(Code), Message = Message };
+        if (!Allowed) response.Status = new AdmissionStatus { Code = Code, Reason = StatusReason, Message = Message };
         if (Patch.Count > 0)
         {
-            response.PatchType = "JSONPatch";
+            response.PatchType = PatchType;
             var json = new ArrayBufferWriter<byte>(256);
             JsonPatchOperation.WriteTo(json, Patch);
             response.Patch = Convert.ToBase64String(json.WrittenSpan);
         }
         // Written out at once and never changed: the decision's own collections serve when they have the response's types.
-        if (AuditAnnotations.Count > 0) response.AuditAnnotations = AuditAnnotations as SortedDictionary<string, string> ?? new(AuditAnnotations.ToDictionary(), StringComparer.Ordinal);
+        if (AuditAnnotations.Count > 0) response.AuditAnnotations = SortedAuditAnnotations;
         if (Warnings.Count > 0) response.Warnings = Warnings as List<string> ?? [.. Warnings];
         return response;
     }
+
+    internal const string PatchType = "JSONPatch";
+
+    /// <summary>The status's reason for <see cref="Code"/>, as the answer carries it when the request is not allowed.</summary>
+    internal string StatusReason => ReasonFor(Code);
+
+    /// <summary>The audit annotations in the order the answer lists them (ordinal by key).</summary>
+    internal SortedDictionary<string, string> SortedAuditAnnotations =>
+        AuditAnnotations as SortedDictionary<string, string> ?? new(AuditAnnotations.ToDictionary(), StringComparer.Ordinal);
 
     public static Decision Error(int code, string message) => new() { Allowed = false, Code = code, Message = message };
 

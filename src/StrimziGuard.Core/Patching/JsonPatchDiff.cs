@@ -25,16 +25,23 @@ internal static class JsonPatchDiff
         if (original is null) return result is null ? [] : [JsonPatchOperation.Add(at, ToObject(result))];
         if (result is null) return [JsonPatchOperation.Remove(at)];
         var ops = new List<JsonPatchOperation>(1);
-        foreach (var (key, value) in original)
+        // Label and annotation maps are dictionaries: walked as such, not through the interface (which boxed an enumerator per walk).
+        if (original is Dictionary<string, string> originalMap) foreach (var (key, value) in originalMap) Removed(key, value);
+        else foreach (var (key, value) in original) Removed(key, value);
+        if (result is Dictionary<string, string> resultMap) foreach (var (key, value) in resultMap) Added(key, value);
+        else foreach (var (key, value) in result) Added(key, value);
+        return ops;
+
+        void Removed(string key, string value)
         {
             if (!result.TryGetValue(key, out var changed)) ops.Add(JsonPatchOperation.Remove(at + "/" + Escape(key)));
             else if (!string.Equals(value, changed, StringComparison.Ordinal)) ops.Add(JsonPatchOperation.Replace(at + "/" + Escape(key), changed));
         }
-        foreach (var (key, value) in result)
+
+        void Added(string key, string value)
         {
             if (!original.ContainsKey(key)) ops.Add(JsonPatchOperation.Add(at + "/" + Escape(key), value));
         }
-        return ops;
     }
 
     private static JsonObject ToObject(IReadOnlyDictionary<string, string> map)

@@ -20,7 +20,7 @@ internal sealed record ClusterCaState(string Namespace, string Cluster, Generati
     /// <summary>The state as the snapshot shows it, or null when the key Secret is not in view (nothing can be stamped then).
     /// Computed once per snapshot: parsing the certificate is the expensive part of a stamp decision.</summary>
     public static ClusterCaState? From(ClusterSnapshot snapshot, string? ns, string cluster) =>
-        snapshot.Derived((typeof(ClusterCaState), ns ?? "", cluster), s => Compute(s, ns, cluster));
+        snapshot.Derived((typeof(ClusterCaState), ns ?? "", cluster), (ns, cluster), static (s, at) => Compute(s, at.ns, at.cluster));
 
     private static ClusterCaState? Compute(ClusterSnapshot snapshot, string? ns, string cluster)
     {
