@@ -6,8 +6,13 @@ namespace StrimziGuard.Core.Admission;
 /// </summary>
 public sealed record Violation(string Guard, FieldPath Path, string Finding, string Fix)
 {
-    /// <summary>Defaults to path and finding; a policy sets it when the finding's words could change while the violation stays the same.</summary>
-    public string Fingerprint { get; init; } = $"{Path}|{Finding}";
+    private readonly string? fingerprint;
+
+    /// <summary>
+    /// Defaults to path and finding; a policy sets it when the finding's words could change while the violation stays the same. The
+    /// default is made when asked (only an UPDATE's ratchet asks), not for every violation of every review.
+    /// </summary>
+    public string Fingerprint { get => fingerprint ?? $"{Path}|{Finding}"; init => fingerprint = value; }
 
     public string Message => $"[{Guard}] {Path}: {Finding}; {Fix}";
 
