@@ -120,7 +120,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                     GuardMode.Audit => FindingOutcome.Audited,
                     GuardMode.Warn => FindingOutcome.Warned,
                     _ when byOperator => FindingOutcome.WarnedOperator,
-                    _ when existing.Contains(violation.Fingerprint) => FindingOutcome.WarnedExisting,
+                    _ when existing.Count > 0 && existing.Contains(violation.Fingerprint) => FindingOutcome.WarnedExisting,
                     _ => FindingOutcome.Denied,
                 };
                 if (outcome == FindingOutcome.Denied) report.Deny(violation.Message);
