@@ -5,6 +5,9 @@ namespace StrimziGuard.Core.Network;
 /// <summary>What a label selector guarantees about every object it matches, and how to print it in a message.</summary>
 internal static class SelectorFacts
 {
+    /// <summary>For a selector without <c>matchExpressions</c>: <c>?? []</c> would make an empty list each time.</summary>
+    private static readonly List<V1LabelSelectorRequirement> NoExpressions = [];
+
     /// <summary>
     /// True when every object the selector matches has <paramref name="key"/> = <paramref name="value"/>: through <c>matchLabels</c>,
     /// or an <c>In</c> expression whose only value it is. An absent selector guarantees nothing.
@@ -14,15 +17,12 @@ internal static class SelectorFacts
         if (selector is null) return false;
         if (selector.MatchLabels is { } labels && labels.TryGetValue(key, out var v) && v == value) return true;
         // Plain loops here and below: every peer of every NetworkPolicy review asks, and closures and boxed enumerators were its garbage.
-        if (selector.MatchExpressions is not { } expressions) return false; // not `?? []`: that makes an empty list each time
-        foreach (var e in expressions)
+        foreach (var e in selector.MatchExpressions ?? NoExpressions)
         {
             if (e.Key == key && e.Operator == "In" && e.Values is { Count: > 0 } values && AllAre(values, value)) return true;
         }
         return false;
     }
-
-    private static readonly List<V1LabelSelectorRequirement> Empty = [];
 
     private static bool AllAre(List<string> values, string value)
     {
@@ -49,7 +49,7 @@ internal static class SelectorFacts
     public static string? PinnedName(V1LabelSelector? selector)
     {
         if (selector?.MatchLabels is { } labels && labels.TryGetValue(TrafficSource.NamespaceNameLabel, out var name)) return name;
-        foreach (var e in selector?.MatchExpressions ?? Empty)
+        foreach (var e in selector?.MatchExpressions ?? NoExpressions)
         {
             if (e.Key == TrafficSource.NamespaceNameLabel && e.Operator == "In" && e.Values is { Count: > 0 } v && AllAre(v, v[0])) return v[0];
         }
@@ -70,7 +70,7 @@ internal static class SelectorFacts
             Array.Sort(keys, StringComparer.Ordinal);
             foreach (var key in keys) parts.Add($"{key}={labels[key]}");
         }
-        foreach (var e in selector.MatchExpressions ?? [])
+        foreach (var e in selector.MatchExpressions ?? NoExpressions)
         {
             var values = string.Join(",", e.Values ?? []);
             parts.Add(e.Operator switch
