@@ -8,9 +8,9 @@ namespace StrimziGuard.Core.Admission;
 
 /// <summary>
 /// A review's object checked for the JSON syntax System.Text.Json's reader accepts and for duplicate keys, in about 60 % of the
-/// reader's time: strings, most of a Kubernetes object's bytes, are crossed 16 or 32 bytes at a time, and no token is handed out. It only says
-/// yes when it is sure; anything else (an escaped key, a syntax error, nesting deeper than <see cref="MaxDepth"/>, an object with more
-/// keys than <see cref="DuplicateKeyCheck"/> holds, a byte that is not UTF-8) returns false and the reader's walk decides as before.
+/// reader's time: strings, most of a Kubernetes object's bytes, are crossed 16 or 32 bytes at a time, and no token is handed out. It
+/// only says yes when it is sure; anything else (an escaped key, a syntax error, nesting deeper than <see cref="MaxDepth"/>, an object
+/// with more keys than <see cref="DuplicateKeyCheck"/> holds, a byte that is not UTF-8) returns false and the reader's walk decides.
 /// </summary>
 internal static class WellFormedObject
 {
