@@ -30,6 +30,27 @@ public sealed class WellFormedReviewTests
         Assert.Equal(JsonSerializer.Serialize(deserialized, KubeJson.Options), JsonSerializer.Serialize(fast, KubeJson.Options));
     }
 
+    [Fact]
+    public void An_old_object_left_to_the_readers_walk_after_an_object_the_fast_check_passed_reads_to_the_deserializers_request()
+    {
+        // Nested past WellFormedObject.MaxDepth: the fast check passes the object, leaves the old object to the reader's walk, which then
+        // reads from a reader made anew after the object.
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", WellFormedObject.MaxDepth + 2)) + "1" + new string('}', WellFormedObject.MaxDepth + 2);
+        var body = Encoding.UTF8.GetBytes(
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u1\",\"operation\":\"UPDATE\","
+            + "\"resource\":{\"group\":\"\",\"version\":\"v1\",\"resource\":\"configmaps\"},\"userInfo\":{\"username\":\"bob\"},"
+            + "\"object\":{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},\"data\":{\"k\":\"v\"}},"
+            + $"\"oldObject\":{{\"metadata\":{{\"name\":\"a\"}},\"deep\":{deep}}},\"options\":{{\"kind\":\"UpdateOptions\"}}}}}}");
+
+        var fast = WellFormedReview.TryRead(body);
+        var deserialized = JsonSerializer.Deserialize<AdmissionReview>(body, KubeJson.Options);
+
+        Assert.NotNull(fast);
+        Assert.Equal(JsonSerializer.Serialize(deserialized, KubeJson.Options), JsonSerializer.Serialize(fast, KubeJson.Options));
+        Assert.Equal("a", fast.Request!.OldObjectMemberAs<V1ObjectMeta>("metadata")?.Name);
+        Assert.Equal("1", fast.Request.ObjectMemberAs<V1ObjectMeta>("metadata")?.Labels?["x"]);
+    }
+
     [Theory]
     [MemberData(nameof(ExampleFiles))]
     public void Every_example_review_reads_the_same_in_place_as_from_a_copy(string file)
