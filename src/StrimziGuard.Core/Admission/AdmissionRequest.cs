@@ -128,6 +128,16 @@ public sealed class AdmissionRequest
     /// <inheritdoc cref="ObjectMemberAs{T}"/>
     public T? OldObjectMemberAs<T>(string name) where T : class => oldObj?.ReadMember<T>(name);
 
+    /// <summary>
+    /// False only when <see cref="Object"/>'s member <paramref name="name"/>, as the review carried it, cannot hold the ASCII
+    /// <paramref name="text"/>: there is no such member, or its JSON has neither the text nor an escape that could spell it. A test of a
+    /// few nanoseconds before a typed read that matters only when the member names something.
+    /// </summary>
+    public bool ObjectMemberMayContain(string name, ReadOnlySpan<byte> text) => obj is not null && obj.MemberMayContain(name, text);
+
+    /// <inheritdoc cref="ObjectMemberMayContain"/>
+    public bool OldObjectMemberMayContain(string name, ReadOnlySpan<byte> text) => oldObj is not null && oldObj.MemberMayContain(name, text);
+
     public bool HasObject => obj is not null;
 
     public bool HasOldObject => oldObj is not null;

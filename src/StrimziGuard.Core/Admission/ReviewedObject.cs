@@ -86,6 +86,14 @@ internal sealed class ReviewedObject
         return JsonSerializer.Deserialize<T>(value, KubeJson.ReadOnlyView);
     }
 
+    /// <summary>See <see cref="AdmissionRequest.ObjectMemberMayContain"/>; a tree or an element may hold anything (true).</summary>
+    public bool MemberMayContain(string name, ReadOnlySpan<byte> text)
+    {
+        if (!IsSlice) return true;
+        if (!members.TryFind(Bytes, name, out var value)) return false;
+        return value.IndexOf(text) >= 0 || value.Contains((byte)'\\');
+    }
+
     private ReadOnlySpan<byte> Bytes
     {
         get

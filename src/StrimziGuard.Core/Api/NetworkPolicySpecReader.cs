@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace StrimziGuard.Core.Api;
 
 /// <summary>
-/// Reads <see cref="V1NetworkPolicySpec"/> by hand, as <see cref="KubeJson.ReadOnlyView"/> would: agent-port.network-policy reads one on
+/// Reads <see cref="V1NetworkPolicySpec"/> by hand from checked JSON (<see cref="CheckedJsonReader"/>), as <see cref="KubeJson.ReadOnlyView"/> would: agent-port.network-policy reads one on
 /// every NetworkPolicy review, and under load the deserializer's read of it was two thirds of the policy's cost. Gives up (false) on
 /// anything <see cref="ViewReader"/> does not take, and on egress rules (a tree the policy only copies); the caller then asks the
 /// deserializer.
@@ -19,9 +19,9 @@ internal static class NetworkPolicySpecReader
     private static readonly string[] BlockFields = ["cidr", "except"];
     private static readonly string[] PortFields = ["protocol", "port", "endPort"];
 
-    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1NetworkPolicySpec? spec) => ViewReader.TryRead(json, SpecFields, SpecField, out spec);
+    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1NetworkPolicySpec? spec) => ViewReader.TryRead(json, SpecFields, static () => new V1NetworkPolicySpec(), SpecField, out spec);
 
-    private static bool? SpecField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicySpec s)
+    private static bool? SpecField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicySpec s)
     {
         bool ok;
         if (name.SequenceEqual("podSelector"u8)) { ok = Selector(ref reader, out var selector); s.PodSelector = selector; }
@@ -32,10 +32,10 @@ internal static class NetworkPolicySpecReader
         return ok;
     }
 
-    private static bool Selector(ref Utf8JsonReader reader, out V1LabelSelector? selector) =>
-        ViewReader.Object<V1LabelSelector>(ref reader, SelectorFields, SelectorField, out selector);
+    private static bool Selector(ref CheckedJsonReader reader, out V1LabelSelector? selector) =>
+        ViewReader.Object(ref reader, SelectorFields, static () => new V1LabelSelector(), SelectorField, out selector);
 
-    private static bool? SelectorField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1LabelSelector s)
+    private static bool? SelectorField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1LabelSelector s)
     {
         bool ok;
         if (name.SequenceEqual("matchLabels"u8)) { ok = ViewReader.StringMap(ref reader, out var labels); s.MatchLabels = labels; }
@@ -44,10 +44,10 @@ internal static class NetworkPolicySpecReader
         return ok;
     }
 
-    private static bool Requirement(ref Utf8JsonReader reader, out V1LabelSelectorRequirement? requirement) =>
-        ViewReader.Object<V1LabelSelectorRequirement>(ref reader, RequirementFields, RequirementField, out requirement);
+    private static bool Requirement(ref CheckedJsonReader reader, out V1LabelSelectorRequirement? requirement) =>
+        ViewReader.Object(ref reader, RequirementFields, static () => new V1LabelSelectorRequirement(), RequirementField, out requirement);
 
-    private static bool? RequirementField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1LabelSelectorRequirement r)
+    private static bool? RequirementField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1LabelSelectorRequirement r)
     {
         bool ok;
         string? text;
@@ -59,10 +59,10 @@ internal static class NetworkPolicySpecReader
         return ok;
     }
 
-    private static bool Rule(ref Utf8JsonReader reader, out V1NetworkPolicyIngressRule? rule) =>
-        ViewReader.Object<V1NetworkPolicyIngressRule>(ref reader, RuleFields, RuleField, out rule);
+    private static bool Rule(ref CheckedJsonReader reader, out V1NetworkPolicyIngressRule? rule) =>
+        ViewReader.Object(ref reader, RuleFields, static () => new V1NetworkPolicyIngressRule(), RuleField, out rule);
 
-    private static bool? RuleField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyIngressRule r)
+    private static bool? RuleField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyIngressRule r)
     {
         bool ok;
         if (name.SequenceEqual("from"u8)) { ok = ViewReader.List<V1NetworkPolicyPeer>(ref reader, Peer, out var peers); r.From = peers; }
@@ -71,21 +71,21 @@ internal static class NetworkPolicySpecReader
         return ok;
     }
 
-    private static bool Peer(ref Utf8JsonReader reader, out V1NetworkPolicyPeer? peer) =>
-        ViewReader.Object<V1NetworkPolicyPeer>(ref reader, PeerFields, PeerField, out peer);
+    private static bool Peer(ref CheckedJsonReader reader, out V1NetworkPolicyPeer? peer) =>
+        ViewReader.Object(ref reader, PeerFields, static () => new V1NetworkPolicyPeer(), PeerField, out peer);
 
-    private static bool? PeerField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyPeer p)
+    private static bool? PeerField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyPeer p)
     {
         bool ok;
         V1LabelSelector? selector;
         if (name.SequenceEqual("podSelector"u8)) { ok = Selector(ref reader, out selector); p.PodSelector = selector; }
         else if (name.SequenceEqual("namespaceSelector"u8)) { ok = Selector(ref reader, out selector); p.NamespaceSelector = selector; }
-        else if (name.SequenceEqual("ipBlock"u8)) { ok = ViewReader.Object<V1IPBlock>(ref reader, BlockFields, BlockField, out var block); p.IpBlock = block; }
+        else if (name.SequenceEqual("ipBlock"u8)) { ok = ViewReader.Object(ref reader, BlockFields, static () => new V1IPBlock(), BlockField, out var block); p.IpBlock = block; }
         else return null;
         return ok;
     }
 
-    private static bool? BlockField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1IPBlock b)
+    private static bool? BlockField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1IPBlock b)
     {
         bool ok;
         if (name.SequenceEqual("cidr"u8)) { ok = ViewReader.String(ref reader, out var cidr); b.Cidr = cidr; }
@@ -94,10 +94,10 @@ internal static class NetworkPolicySpecReader
         return ok;
     }
 
-    private static bool Port(ref Utf8JsonReader reader, out V1NetworkPolicyPort? port) =>
-        ViewReader.Object<V1NetworkPolicyPort>(ref reader, PortFields, PortField, out port);
+    private static bool Port(ref CheckedJsonReader reader, out V1NetworkPolicyPort? port) =>
+        ViewReader.Object(ref reader, PortFields, static () => new V1NetworkPolicyPort(), PortField, out port);
 
-    private static bool? PortField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyPort p)
+    private static bool? PortField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyPort p)
     {
         bool ok;
         if (name.SequenceEqual("port"u8)) { ok = PortNumberOrName(ref reader, out var number); p.Port = number; }
@@ -107,7 +107,7 @@ internal static class NetworkPolicySpecReader
         return ok;
     }
 
-    private static bool PortNumberOrName(ref Utf8JsonReader reader, out IntOrString? port)
+    private static bool PortNumberOrName(ref CheckedJsonReader reader, out IntOrString? port)
     {
         port = null;
         if (reader.TokenType == JsonTokenType.Number) return reader.TryGetInt32(out var n) && (port = IntOrString.FromNumber(n)) is not null;

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace StrimziGuard.Core.Api;
 
 /// <summary>
-/// Reads <see cref="V1ObjectMeta"/> by hand, as <see cref="KubeJson.ReadOnlyView"/> would: the pod stamp and both NetworkPolicy policies
+/// Reads <see cref="V1ObjectMeta"/> by hand from checked JSON (<see cref="CheckedJsonReader"/>), as <see cref="KubeJson.ReadOnlyView"/> would: the pod stamp and both NetworkPolicy policies
 /// read a metadata on every review, and under load the deserializer's read of it (and its garbage) was most of their cost. Gives up
 /// (false) on anything <see cref="ViewReader"/> does not take; the caller then asks the deserializer.
 /// </summary>
@@ -15,9 +15,9 @@ internal static class ObjectMetaReader
 
     private static readonly string[] OwnerFields = ["apiVersion", "kind", "name", "uid", "controller", "blockOwnerDeletion"];
 
-    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1ObjectMeta? meta) => ViewReader.TryRead(json, Fields, Field, out meta);
+    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1ObjectMeta? meta) => ViewReader.TryRead(json, Fields, static () => new V1ObjectMeta(), Field, out meta);
 
-    private static bool? Field(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1ObjectMeta m)
+    private static bool? Field(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1ObjectMeta m)
     {
         bool ok;
         string? text;
@@ -35,9 +35,9 @@ internal static class ObjectMetaReader
         return ok;
     }
 
-    private static bool Owner(ref Utf8JsonReader reader, out V1OwnerReference? owner) => ViewReader.Object<V1OwnerReference>(ref reader, OwnerFields, OwnerField, out owner);
+    private static bool Owner(ref CheckedJsonReader reader, out V1OwnerReference? owner) => ViewReader.Object(ref reader, OwnerFields, static () => new V1OwnerReference(), OwnerField, out owner);
 
-    private static bool? OwnerField(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, V1OwnerReference o)
+    private static bool? OwnerField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1OwnerReference o)
     {
         bool ok;
         string? text;

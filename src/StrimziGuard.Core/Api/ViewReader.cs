@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -16,22 +15,22 @@ internal static class ViewReader
     /// <summary>The deserializer's own depth limit (<see cref="KubeJson"/>); deeper values go to it and get its error.</summary>
     public static readonly JsonReaderOptions Options = new() { MaxDepth = KubeJson.Options.MaxDepth };
 
-    public delegate bool ReadValue<T>(ref Utf8JsonReader reader, out T value);
+    public delegate bool ReadValue<T>(ref CheckedJsonReader reader, out T value);
 
     /// <summary>Reads the value of the field <paramref name="name"/> into <paramref name="target"/>: true, false to give up, null for a field the type does not model.</summary>
-    public delegate bool? ReadField<in T>(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, T target);
+    public delegate bool? ReadField<in T>(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, T target);
 
     /// <summary>A whole view from its JSON; false, for the deserializer to read it, on anything the field readers do not take.</summary>
-    public static bool TryRead<T>(ReadOnlySpan<byte> json, string[] known, ReadField<T> field, [NotNullWhen(true)] out T? value) where T : class, new()
+    public static bool TryRead<T>(ReadOnlySpan<byte> json, string[] known, Func<T> create, ReadField<T> field, [NotNullWhen(true)] out T? value) where T : class
     {
-        var reader = new Utf8JsonReader(json, Options);
+        var reader = new CheckedJsonReader(json);
         try
         {
-            value = reader.Read() && Object(ref reader, known, field, out var read) ? read : null;
+            value = reader.Read() && Object(ref reader, known, create, field, out var read) ? read : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            value = null;
+            value = null; // text the deserializer would refuse (GetString on bytes that are not UTF-8)
         }
         return value is not null;
     }
@@ -40,12 +39,13 @@ internal static class ViewReader
     /// An object (or null) of a view type, its fields read by <paramref name="field"/>; fields it does not model are skipped unless one of
     /// <paramref name="known"/> in other letter case.
     /// </summary>
-    public static bool Object<T>(ref Utf8JsonReader reader, string[] known, ReadField<T> field, out T? value) where T : class, new()
+    public static bool Object<T>(ref CheckedJsonReader reader, string[] known, Func<T> create, ReadField<T> field, out T? value) where T : class
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
         if (reader.TokenType != JsonTokenType.StartObject) return false;
-        var target = new T();
+        // Made by the caller's factory: new T() in shared generic code is a reflection call (Activator), a tenth of a spec's read.
+        var target = create();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!ToValue(ref reader, out var name)) return false;
@@ -55,7 +55,7 @@ internal static class ViewReader
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    public static bool String(ref Utf8JsonReader reader, out string? value)
+    public static bool String(ref CheckedJsonReader reader, out string? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
@@ -65,16 +65,30 @@ internal static class ViewReader
     }
 
     /// <summary>A string or property name; escaped or non-ASCII text is transcoded as the deserializer does (which throws on invalid UTF-8).</summary>
+    private static string Text(ref CheckedJsonReader reader) =>
+        !reader.ValueIsEscaped && Ascii.IsValid(reader.ValueSpan) ? InternedStrings.Get(reader.ValueSpan) : reader.GetString()!;
+
+    /// <summary>A string of the review's envelope, read by <see cref="Admission.WellFormedReview"/>'s reader.</summary>
+    public static bool String(ref Utf8JsonReader reader, out string? value)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        value = Text(ref reader);
+        return true;
+    }
+
+    /// <summary>The same for the envelope's reader; escaped or non-ASCII text is transcoded as the deserializer does (which throws on invalid UTF-8).</summary>
     private static string Text(ref Utf8JsonReader reader) =>
         !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan) ? InternedStrings.Get(reader.ValueSpan) : reader.GetString()!;
 
-    public static bool Boolean(ref Utf8JsonReader reader, out bool? value)
+    public static bool Boolean(ref CheckedJsonReader reader, out bool? value)
     {
         value = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
         return value is not null || reader.TokenType == JsonTokenType.Null;
     }
 
-    public static bool Int32(ref Utf8JsonReader reader, out int? value)
+    public static bool Int32(ref CheckedJsonReader reader, out int? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
@@ -83,7 +97,7 @@ internal static class ViewReader
         return true;
     }
 
-    public static bool Int64(ref Utf8JsonReader reader, out long? value)
+    public static bool Int64(ref CheckedJsonReader reader, out long? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
@@ -93,13 +107,14 @@ internal static class ViewReader
     }
 
     /// <summary>A map of strings (labels, annotations, matchLabels); null values kept, as the deserializer keeps them.</summary>
-    public static bool StringMap(ref Utf8JsonReader reader, out Dictionary<string, string>? map)
+    public static bool StringMap(ref CheckedJsonReader reader, out Dictionary<string, string>? map)
     {
         map = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
         if (reader.TokenType != JsonTokenType.StartObject) return false;
         // Gathered first, so the map is made at its size: a pod's 15 labels grew a map three times (3, 7, 17 slots), twice garbage.
-        var pairs = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(16);
+        // Into the thread's own array: the shared pool's rent and return cost more than the reading of a selector's one label.
+        var pairs = mapPairs ??= new KeyValuePair<string, string>[16];
         var count = 0;
         try
         {
@@ -107,13 +122,8 @@ internal static class ViewReader
             {
                 var key = Text(ref reader);
                 if (!reader.Read() || !String(ref reader, out var value)) return false;
-                if (count == pairs.Length)
-                {
-                    var larger = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(count * 2);
-                    pairs.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<KeyValuePair<string, string>>.Shared.Return(pairs, clearArray: true);
-                    pairs = larger;
-                }
+                if (count == pairs.Length) Array.Resize(ref mapPairs, count * 2);
+                pairs = mapPairs;
                 pairs[count++] = new(key, value!);
             }
             if (reader.TokenType != JsonTokenType.EndObject) return false;
@@ -124,15 +134,18 @@ internal static class ViewReader
         }
         finally
         {
-            // Cleared: the strings must not outlive the request in the shared pool.
-            ArrayPool<KeyValuePair<string, string>>.Shared.Return(pairs, clearArray: true);
+            // Cleared: a long value (not interned) must not outlive the request.
+            pairs.AsSpan(0, count).Clear();
         }
     }
 
-    public static bool StringList(ref Utf8JsonReader reader, out List<string>? list) => List(ref reader, NonNullString, out list);
+    [ThreadStatic]
+    private static KeyValuePair<string, string>[]? mapPairs;
+
+    public static bool StringList(ref CheckedJsonReader reader, out List<string>? list) => List(ref reader, NonNullString, out list);
 
     /// <summary>A list whose elements are never null (a null element goes to the deserializer, which has its own rule for it).</summary>
-    public static bool List<T>(ref Utf8JsonReader reader, ReadValue<T?> element, out List<T>? list) where T : class
+    public static bool List<T>(ref CheckedJsonReader reader, ReadValue<T?> element, out List<T>? list) where T : class
     {
         list = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
@@ -150,20 +163,20 @@ internal static class ViewReader
     /// Moves from a property name to its value. False for a name the deserializer might match differently: escaped or non-ASCII (one in
     /// other letter case is caught by <see cref="SkipUnknown"/>).
     /// </summary>
-    public static bool ToValue(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    public static bool ToValue(ref CheckedJsonReader reader, out ReadOnlySpan<byte> name)
     {
         name = reader.ValueSpan;
-        if (reader.ValueIsEscaped || reader.HasValueSequence || !Ascii.IsValid(name)) return false;
+        if (reader.ValueIsEscaped || !Ascii.IsValid(name)) return false;
         return reader.Read();
     }
 
     /// <summary>Skips a value no field takes; false when its name is a known field's in other letter case.</summary>
-    public static bool SkipUnknown(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name, string[] known)
+    public static bool SkipUnknown(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, string[] known)
     {
         foreach (var field in known)
             if (Ascii.EqualsIgnoreCase(name, field)) return false;
         return reader.TrySkip();
     }
 
-    private static bool NonNullString(ref Utf8JsonReader reader, out string? value) => String(ref reader, out value) && value is not null;
+    private static bool NonNullString(ref CheckedJsonReader reader, out string? value) => String(ref reader, out value) && value is not null;
 }

@@ -13,6 +13,9 @@ internal static class AgentPortGuardPolicy
     /// <summary>The Kafka cluster a guard policy belongs to (the recommended instance label; Strimzi's own labels are left to Strimzi).</summary>
     public const string InstanceLabel = "app.kubernetes.io/instance";
 
+    /// <summary>Text every guard policy's metadata holds: the component label's value and both names' suffixes.</summary>
+    public static ReadOnlySpan<byte> MetadataMarker => "kafka-agent-guard"u8;
+
     private const string PrimarySuffix = "-kafka-agent-guard";
     private const string ComplementSuffix = "-kafka-agent-guard-complement";
 

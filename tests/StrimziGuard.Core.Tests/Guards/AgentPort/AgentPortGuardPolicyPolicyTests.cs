@@ -1,3 +1,5 @@
+using System.Text;
+using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Guards.AgentPort;
 using StrimziGuard.Core.Options;
@@ -62,7 +64,41 @@ public sealed class AgentPortGuardPolicyPolicyTests
         Assert.False(Dispatcher.Review(Requests.Delete(KubeJson.ToNode(GuardPolicy()), Guard), Snapshot(), options).Allowed);
     }
 
+    [Theory]
+    [InlineData("my-cluster-kafka-agent-guard", null, "its name")]
+    [InlineData("my-cluster-kafka\\u002dagent-guard", null, "its name, written with an escape")]
+    [InlineData("innocent", "kafka-agent-guard", "its labels")]
+    [InlineData("innocent", "kafka-agent\\u002Dguard", "its labels, written with an escape")]
+    public void A_policy_posing_as_a_guard_policy_in_a_review_body_is_denied(string name, string? component, string by)
+    {
+        var labels = component is null ? "" : $", \"labels\": {{\"app.kubernetes.io/managed-by\": \"strimzi-guard\", \"app.kubernetes.io/component\": \"{component}\"}}";
+        var request = FromBody($"{{\"metadata\": {{\"name\": \"{name}\", \"namespace\": \"{Ns}\"{labels}}}, \"spec\": {{\"podSelector\": {{\"matchLabels\": {{\"app\": \"none\"}}}}}}}}");
+
+        var decision = Dispatcher.Review(request, Snapshot(), GuardOptions.Default);
+
+        Assert.False(decision.Allowed, by);
+        Assert.Contains("is a strimzi-guard policy", decision.Message);
+    }
+
+    [Fact]
+    public void A_policy_in_a_review_body_that_does_not_mention_the_guard_is_not_the_guard_policys_concern()
+    {
+        var request = FromBody("""{"metadata": {"name": "allow-clients", "namespace": """ + $"\"{Ns}\"" + """, "labels": {"app.kubernetes.io/managed-by": "strimzi-guard"}}, "spec": {"podSelector": {"matchLabels": {"app": "none"}}}}""");
+
+        var decision = Dispatcher.Review(request, Snapshot(), GuardOptions.Default);
+
+        Assert.True(decision.Allowed);
+        Assert.DoesNotContain(decision.Findings, f => f.PolicyId == "agent-port.guard-policy");
+    }
+
     [Fact]
     public void Other_policies_may_be_deleted_by_anyone() =>
         Assert.True(Dispatcher.Review(Requests.Delete(KubeJson.ToNode(StrimziPolicy("namespace-labels"))), Snapshot(), GuardOptions.Default).Allowed);
+
+    /// <summary>A CREATE as the API server sends it, read from the body's bytes as the webhook reads it.</summary>
+    private static AdmissionRequest FromBody(string obj) => AdmissionReviewCodec.Read(Encoding.UTF8.GetBytes(
+        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", "
+        + "\"kind\": {\"group\": \"networking.k8s.io\", \"version\": \"v1\", \"kind\": \"NetworkPolicy\"}, "
+        + "\"resource\": {\"group\": \"networking.k8s.io\", \"version\": \"v1\", \"resource\": \"networkpolicies\"}, "
+        + $"\"namespace\": \"{Ns}\", \"userInfo\": {{\"username\": \"bob\"}}, \"object\": {obj}}}}}")).Review!.Request!;
 }
