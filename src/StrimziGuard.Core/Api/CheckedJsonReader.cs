@@ -5,8 +5,8 @@ namespace StrimziGuard.Core.Api;
 
 /// <summary>
 /// Walks JSON the review's reader has already checked (syntax, UTF-8, unique keys, depth: <see cref="Admission.WellFormedReview"/>),
-/// token by token, with the few of <see cref="Utf8JsonReader"/>'s answers the view readers ask for. It checks nothing again, which made
-/// it three times faster than <see cref="Utf8JsonReader"/> on a NetworkPolicy's spec; on bytes that are not well-formed JSON it stops
+/// token by token, with the few of <see cref="Utf8JsonReader"/>'s answers the view readers ask for. It checks nothing again: a
+/// NetworkPolicy's spec walked in two thirds of <see cref="Utf8JsonReader"/>'s time. On bytes that are not well-formed JSON it stops
 /// (<see cref="Read"/> answers false) and never throws, and the view readers then leave the value to the deserializer.
 /// </summary>
 internal ref struct CheckedJsonReader(ReadOnlySpan<byte> json)
@@ -83,9 +83,19 @@ internal ref struct CheckedJsonReader(ReadOnlySpan<byte> json)
     }
 
     /// <summary>As <see cref="Utf8JsonReader.TryGetInt32"/>: the whole number's text, an integer in range.</summary>
-    public readonly bool TryGetInt32(out int value) => Utf8Parser.TryParse(ValueSpan, out value, out var used) && used == valueEnd - valueStart;
+    public readonly bool TryGetInt32(out int value)
+    {
+        if (Utf8Parser.TryParse(ValueSpan, out value, out var used) && used == valueEnd - valueStart) return true;
+        value = 0;
+        return false;
+    }
 
-    public readonly bool TryGetInt64(out long value) => Utf8Parser.TryParse(ValueSpan, out value, out var used) && used == valueEnd - valueStart;
+    public readonly bool TryGetInt64(out long value)
+    {
+        if (Utf8Parser.TryParse(ValueSpan, out value, out var used) && used == valueEnd - valueStart) return true;
+        value = 0;
+        return false;
+    }
 
     private static ReadOnlySpan<byte> Structural => "\"{}[]"u8;
 
