@@ -110,9 +110,10 @@ internal static class WellFormedObject
         Key:
             if (At(utf8, i) != '"') return 0;
             var key = i + 1;
-            i = StringEnd(utf8, key);
-            // An escaped key is compared as written by no one here: the reader's walk gives up on it too.
-            if (i == 0 || utf8[key..(i - 1)].Contains((byte)'\\') || !keys.Add(key, i - 1 - key)) return 0;
+            // A key ends at its first quote: an escaped key is compared as written by no one here, and the reader's walk gives up on it too.
+            i = NextQuoteBackslashOrControl(utf8, key);
+            if (At(utf8, i) != '"' || !keys.Add(key, i - key)) return 0;
+            i++;
             if (depth == top)
             {
                 if (4 * count + 4 > members.Length) Array.Resize(ref members, members.Length * 2);
