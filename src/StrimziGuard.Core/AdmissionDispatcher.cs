@@ -198,10 +198,11 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
         _ => 1,
     };
 
-    private static SortedDictionary<string, string> Merge(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    private static AuditAnnotationSet Merge(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
     {
-        var merged = new SortedDictionary<string, string>(a.ToDictionary(), StringComparer.Ordinal);
-        foreach (var (k, v) in b) merged[k] = v;
+        var merged = new AuditAnnotationSet(a.Count + b.Count);
+        foreach (var (k, v) in a) merged.Set(k, v);
+        foreach (var (k, v) in b) merged.Set(k, v);
         return merged;
     }
 }

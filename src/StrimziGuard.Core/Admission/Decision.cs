@@ -19,7 +19,7 @@ public sealed record Decision
 
     public IReadOnlyDictionary<string, string> AuditAnnotations { get; init; } = NoAnnotations;
 
-    internal static readonly IReadOnlyDictionary<string, string> NoAnnotations = new SortedDictionary<string, string>(StringComparer.Ordinal).AsReadOnly();
+    internal static readonly IReadOnlyDictionary<string, string> NoAnnotations = AuditAnnotationSet.Empty;
 
     public IReadOnlyList<PolicyFinding> Findings { get; init; } = [];
 
@@ -44,8 +44,8 @@ public sealed record Decision
             JsonPatchOperation.WriteTo(json, Patch);
             response.Patch = Convert.ToBase64String(json.WrittenSpan);
         }
-        // Written out at once and never changed: the decision's own collections serve when they have the response's types.
-        if (AuditAnnotations.Count > 0) response.AuditAnnotations = SortedAuditAnnotations;
+        if (AuditAnnotations.Count > 0) response.AuditAnnotations = new(AuditAnnotations.ToDictionary(), StringComparer.Ordinal);
+        // Written out at once and never changed: the decision's own list serves when it has the response's type.
         if (Warnings.Count > 0) response.Warnings = Warnings as List<string> ?? [.. Warnings];
         return response;
     }
@@ -56,8 +56,8 @@ public sealed record Decision
     internal string StatusReason => ReasonFor(Code);
 
     /// <summary>The audit annotations in the order the answer lists them (ordinal by key).</summary>
-    internal SortedDictionary<string, string> SortedAuditAnnotations =>
-        AuditAnnotations as SortedDictionary<string, string> ?? new(AuditAnnotations.ToDictionary(), StringComparer.Ordinal);
+    internal ReadOnlySpan<KeyValuePair<string, string>> SortedAuditAnnotations =>
+        AuditAnnotations is AuditAnnotationSet set ? set.Sorted : AuditAnnotations.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
 
     public static Decision Error(int code, string message) => new() { Allowed = false, Code = code, Message = message };
 

@@ -14,14 +14,14 @@ internal sealed class DecisionReport
     private List<string>? denials;
     private List<string>? errors;
     private List<string>? warnings;
-    private SortedDictionary<string, string>? annotations;
+    private AuditAnnotationSet? annotations;
     private List<PolicyFinding>? findings;
     private List<ReconcileTrigger>? triggers;
 
     public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason)
     {
         (findings ??= new(1)).Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
-        (annotations ??= new(StringComparer.Ordinal))[policy.Metadata.Id] = Fit($"{outcome.Name()}: {reason}", MaxAnnotationLength);
+        (annotations ??= new()).Set(policy.Metadata.Id, Fit($"{outcome.Name()}: {reason}", MaxAnnotationLength));
     }
 
     public void Deny(string message) => (denials ??= []).Add(message);
