@@ -79,7 +79,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 // The next mutation must see this one's result; after the last one, copying the object would be wasted work.
                 if (i < matching.Count - 1) current = current.WithObject(JsonPatch.Apply(current.Object, verdict.Patch));
                 report.Add(policy, FindingOutcome.Patched, verdict.Summary);
-                foreach (var note in verdict.Notes) report.Warn(policy.Metadata.Guard, note);
+                for (var n = 0; n < verdict.Notes.Count; n++) report.Warn(policy.Metadata.Guard, verdict.Notes[n]);
             }
         }
         return report.ToDecision(ops);
@@ -102,7 +102,8 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 continue;
             }
             if (!verdict!.Applies) continue;
-            foreach (var note in verdict.Notes) report.Warn(policy.Metadata.Guard, note);
+            // Indexed loops here and below: a foreach over the interfaces boxed an enumerator per list for every review.
+            for (var n = 0; n < verdict.Notes.Count; n++) report.Warn(policy.Metadata.Guard, verdict.Notes[n]);
             if (!request.IsDryRun) report.Trigger(verdict.Triggers);
             if (verdict.Violations.Count == 0)
             {
@@ -113,8 +114,9 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
             var existing = policy.Metadata.Ratchets ? ExistingViolations(policy, request, snapshot, options) : [];
             var mode = options.ModeOf(policy.Metadata.Guard);
             var worst = FindingOutcome.Audited;
-            foreach (var violation in verdict.Violations)
+            for (var v = 0; v < verdict.Violations.Count; v++)
             {
+                var violation = verdict.Violations[v];
                 var outcome = mode switch
                 {
                     GuardMode.Audit => FindingOutcome.Audited,

@@ -35,8 +35,10 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
         json.WriteNumber("code"u8, d.Code);
         WriteReason(json, d);
         json.WriteStartArray("findings"u8);
-        foreach (var f in d.Findings)
+        // Indexed: a foreach over the interface boxed an enumerator for every line.
+        for (var i = 0; i < d.Findings.Count; i++)
         {
+            var f = d.Findings[i];
             json.WriteStartObject();
             json.WriteString("policy"u8, f.PolicyId);
             json.WriteString("outcome"u8, f.Outcome.Name());
