@@ -141,6 +141,24 @@ public sealed class AdmissionDispatcherTests
         Assert.StartsWith("[cert-lifetime] spec.clusterCa.validityDays: wants an integer, not the string \"seven\"; correct the value", decision.Message);
     }
 
+    [Theory]
+    [InlineData("""{"clusterCa": {"validityDays": "seven"}}""", "spec.clusterCa.validityDays: wants an integer")]
+    [InlineData("\"all of it\"", "spec: wants a mapping of fields, not the string \"all of it\"")]
+    public void Object_read_from_the_review_body_that_does_not_fit_is_denied_with_its_field_named_from_the_object(string spec, string expected)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", "
+            + "\"kind\": {\"group\": \"kafka.strimzi.io\", \"version\": \"v1beta2\", \"kind\": \"Kafka\"}, "
+            + "\"resource\": {\"group\": \"kafka.strimzi.io\", \"version\": \"v1beta2\", \"resource\": \"kafkas\"}, \"namespace\": \"kafka\", "
+            + "\"userInfo\": {\"username\": \"bob\"}, \"object\": {\"apiVersion\": \"kafka.strimzi.io/v1beta2\", \"kind\": \"Kafka\", "
+            + $"\"metadata\": {{\"name\": \"my-cluster\"}}, \"spec\": {spec}}}}}}}");
+
+        var decision = Review(AdmissionReviewCodec.Read(body).Review!.Request!, webhook: ValidateCertLifetime);
+
+        Assert.False(decision.Allowed);
+        Assert.StartsWith($"[cert-lifetime] {expected}", decision.Message);
+    }
+
     [Fact]
     public void Policy_that_throws_yields_an_errored_decision_naming_the_policy_not_a_crash()
     {

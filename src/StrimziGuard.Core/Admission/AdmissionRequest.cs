@@ -122,6 +122,9 @@ public sealed class AdmissionRequest
     public T SubjectMemberAs<T>(string name) where T : class =>
         SubjectObject.ReadMember<T>(name) ?? throw new JsonException($"the object has no {name}");
 
+    /// <summary>The same, null when <see cref="Subject"/> has no such member.</summary>
+    public T? SubjectMemberOrNullAs<T>(string name) where T : class => SubjectObject.ReadMember<T>(name);
+
     /// <summary>A typed view of one top-level member of <see cref="Object"/>, null when there is no object or no such member; no tree is built.</summary>
     public T? ObjectMemberAs<T>(string name) where T : class => obj?.ReadMember<T>(name);
 

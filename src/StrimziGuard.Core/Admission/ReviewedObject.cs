@@ -71,6 +71,19 @@ internal sealed class ReviewedObject
     /// </summary>
     public T? ReadMember<T>(string name) where T : class
     {
+        try
+        {
+            return ReadMemberAt<T>(name);
+        }
+        catch (JsonException e) when (e.Path is ['$', ..] path)
+        {
+            // Where in the object, not in the member: a denial names spec.clusterCa.validityDays, not clusterCa.validityDays.
+            throw new JsonException(e.Message, $"$.{name}{path[1..]}", e.LineNumber, e.BytePositionInLine, e);
+        }
+    }
+
+    private T? ReadMemberAt<T>(string name) where T : class
+    {
         if (node is not null) return node is JsonObject o && o[name] is { } m ? KubeJson.Read<T>(m, KubeJson.ReadOnlyView) : null;
         if (!IsSlice)
         {

@@ -77,7 +77,7 @@ public static partial class JsonErrorText
         return node;
     }
 
-    [GeneratedRegex(@"could not be converted to (System\.Nullable`1\[)?(System\.)?(Collections\.Generic\.)?(?<type>[A-Za-z0-9_`\[\]]+?)(`\d.*)?\]?\.( Path|$)")]
+    [GeneratedRegex(@"could not be converted to (System\.Nullable`1\[)?([A-Za-z0-9_]+\.)*(?<type>[A-Za-z0-9_`\[\]]+?)(`\d.*)?\]?\.( Path|$)")]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"The JSON property '(?<name>[^']*)' could not be mapped")]

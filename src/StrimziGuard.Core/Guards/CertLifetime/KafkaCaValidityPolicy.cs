@@ -24,20 +24,24 @@ internal sealed class KafkaCaValidityPolicy : IAdmissionPolicy
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
-        var kafka = request.SubjectAs<Kafka>();
+        // The spec's two CAs only: the whole Kafka CR was two thirds of a Kafka review's bytes, and only its CAs are judged here.
+        var cas = request.SubjectMemberOrNullAs<KafkaCertificateAuthorities>("spec");
         var limit = options.CertLifetime.MaxLifetime;
         var maxDays = options.CertLifetime.MaxValidityDays;
         var spec = FieldPath.Of("spec");
         var violations = new List<Violation>();
-        foreach (var (name, ca, suffix) in new[] { ("clusterCa", kafka.Spec?.ClusterCa, "cluster-ca-cert"), ("clientsCa", kafka.Spec?.ClientsCa, "clients-ca-cert") })
+        foreach (var (name, ca, suffix) in new[] { ("clusterCa", cas?.ClusterCa, "cluster-ca-cert"), ("clientsCa", cas?.ClientsCa, "clients-ca-cert") })
         {
             var at = spec.Field(name);
             violations.AddRange(CaValidityRules.Check(at, ca?.ValidityDays, ca?.RenewalDays, limit, maxDays));
             if (ca?.GenerateCertificateAuthority == false)
-                violations.AddRange(UserManagedCa(at, snapshot.Secrets.Get(kafka.Namespace, $"{kafka.Name}-{suffix}"), limit));
+            {
+                var meta = request.SubjectMemberOrNullAs<V1ObjectMeta>("metadata");
+                violations.AddRange(UserManagedCa(at, snapshot.Secrets.Get(meta?.NamespaceProperty, $"{meta?.Name ?? ""}-{suffix}"), limit));
+            }
         }
-        var summary = $"{CaValidityRules.Summary("clusterCa", kafka.Spec?.ClusterCa?.ValidityDays, kafka.Spec?.ClusterCa?.RenewalDays)}; "
-            + CaValidityRules.Summary("clientsCa", kafka.Spec?.ClientsCa?.ValidityDays, kafka.Spec?.ClientsCa?.RenewalDays);
+        var summary = $"{CaValidityRules.Summary("clusterCa", cas?.ClusterCa?.ValidityDays, cas?.ClusterCa?.RenewalDays)}; "
+            + CaValidityRules.Summary("clientsCa", cas?.ClientsCa?.ValidityDays, cas?.ClientsCa?.RenewalDays);
         return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
     }
 
