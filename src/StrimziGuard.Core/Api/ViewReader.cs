@@ -12,9 +12,6 @@ namespace StrimziGuard.Core.Api;
 /// </summary>
 internal static class ViewReader
 {
-    /// <summary>The deserializer's own depth limit (<see cref="KubeJson"/>); deeper values go to it and get its error.</summary>
-    public static readonly JsonReaderOptions Options = new() { MaxDepth = KubeJson.Options.MaxDepth };
-
     public delegate bool ReadValue<T>(ref CheckedJsonReader reader, out T value);
 
     /// <summary>Reads the value of the field <paramref name="name"/> into <paramref name="target"/>: true, false to give up, null for a field the type does not model.</summary>
@@ -122,8 +119,11 @@ internal static class ViewReader
             {
                 var key = Text(ref reader);
                 if (!reader.Read() || !String(ref reader, out var value)) return false;
-                if (count == pairs.Length) Array.Resize(ref mapPairs, count * 2);
-                pairs = mapPairs;
+                if (count == pairs.Length)
+                {
+                    Array.Resize(ref mapPairs, count * 2);
+                    pairs = mapPairs;
+                }
                 pairs[count++] = new(key, value!);
             }
             if (reader.TokenType != JsonTokenType.EndObject) return false;
