@@ -214,10 +214,10 @@ internal static class WellFormedReview
     }
 
     private static GroupVersionKind? KindOf((string? Group, string? Version, string? Name)? t) =>
-        t is { } k ? new(k.Group!, k.Version!, k.Name!) : null;
+        t is { } k ? SharedGroupVersions.Kind(k.Group, k.Version, k.Name) : null;
 
     private static GroupVersionResource? ResourceOf((string? Group, string? Version, string? Name)? t) =>
-        t is { } r ? new(r.Group!, r.Version!, r.Name!) : null;
+        t is { } r ? SharedGroupVersions.Resource(r.Group, r.Version, r.Name) : null;
 
     /// <summary>
     /// <c>{group, version, kind|resource}</c>, or null (then <paramref name="triple"/> is null): strings; a missing one is null, as the
