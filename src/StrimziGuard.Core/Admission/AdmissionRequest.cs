@@ -120,7 +120,7 @@ public sealed class AdmissionRequest
 
     /// <summary>A typed view of one top-level member of <see cref="Subject"/> (a pod's <c>metadata</c>), reading nothing else.</summary>
     public T SubjectMemberAs<T>(string name) where T : class =>
-        SubjectObject.ReadMember<T>(name) ?? throw new JsonException($"the object has no {name}");
+        SubjectMemberOrNullAs<T>(name) ?? throw new JsonException($"the object has no {name}");
 
     /// <summary>The same, null when <see cref="Subject"/> has no such member.</summary>
     public T? SubjectMemberOrNullAs<T>(string name) where T : class => SubjectObject.ReadMember<T>(name);

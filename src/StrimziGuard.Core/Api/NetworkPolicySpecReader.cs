@@ -4,10 +4,10 @@ using System.Text.Json;
 namespace StrimziGuard.Core.Api;
 
 /// <summary>
-/// Reads <see cref="V1NetworkPolicySpec"/> by hand from checked JSON (<see cref="CheckedJsonReader"/>), as <see cref="KubeJson.ReadOnlyView"/> would: agent-port.network-policy reads one on
-/// every NetworkPolicy review, and under load the deserializer's read of it was two thirds of the policy's cost. Gives up (false) on
-/// anything <see cref="ViewReader"/> does not take, and on egress rules (a tree the policy only copies); the caller then asks the
-/// deserializer.
+/// Reads <see cref="V1NetworkPolicySpec"/> by hand from checked JSON (<see cref="CheckedJsonReader"/>), as
+/// <see cref="KubeJson.ReadOnlyView"/> would: agent-port.network-policy reads one on every NetworkPolicy review, and under load the
+/// deserializer's read of it was two thirds of the policy's cost. Gives up (false) on anything <see cref="ViewReader"/> does not take,
+/// and on egress rules (a tree the policy only copies); the caller then asks the deserializer.
 /// </summary>
 internal static class NetworkPolicySpecReader
 {

@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace StrimziGuard.Core.Api;
 
 /// <summary>
-/// Reads <see cref="V1ObjectMeta"/> by hand from checked JSON (<see cref="CheckedJsonReader"/>), as <see cref="KubeJson.ReadOnlyView"/> would: the pod stamp and both NetworkPolicy policies
-/// read a metadata on every review, and under load the deserializer's read of it (and its garbage) was most of their cost. Gives up
-/// (false) on anything <see cref="ViewReader"/> does not take; the caller then asks the deserializer.
+/// Reads <see cref="V1ObjectMeta"/> by hand from checked JSON (<see cref="CheckedJsonReader"/>), as <see cref="KubeJson.ReadOnlyView"/>
+/// would: the pod stamp and both NetworkPolicy policies read a metadata on every review, and under load the deserializer's read of it
+/// (and its garbage) was most of their cost. Gives up (false) on anything <see cref="ViewReader"/> does not take; the caller then asks
+/// the deserializer.
 /// </summary>
 internal static class ObjectMetaReader
 {
