@@ -128,6 +128,9 @@ public sealed class AdmissionRequest
     /// <summary>A typed view of one top-level member of <see cref="Object"/>, null when there is no object or no such member; no tree is built.</summary>
     public T? ObjectMemberAs<T>(string name) where T : class => obj?.ReadMember<T>(name);
 
+    /// <summary>The same, read by <paramref name="read"/> when the review's bytes allow (<see cref="ReviewedObject.ReadMember{T}(string, ReviewedObject.MemberReader{T})"/>).</summary>
+    internal T? ObjectMemberAs<T>(string name, ReviewedObject.MemberReader<T> read) where T : class => obj?.ReadMember(name, read);
+
     /// <inheritdoc cref="ObjectMemberAs{T}"/>
     public T? OldObjectMemberAs<T>(string name) where T : class => oldObj?.ReadMember<T>(name);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StrimziGuard.Core.Api;
@@ -69,11 +70,17 @@ internal sealed class ReviewedObject
     /// A read-only typed view of one top-level member (a pod's <c>metadata</c>), without reading the rest of the object; null when the
     /// object has no such member.
     /// </summary>
-    public T? ReadMember<T>(string name) where T : class
+    public T? ReadMember<T>(string name) where T : class => ReadMember<T>(name, null);
+
+    /// <summary>
+    /// The same, read from the checked bytes by <paramref name="read"/> (a view cut to what one policy decides on), or by the deserializer
+    /// in full when the object is a tree or an element or <paramref name="read"/> declines.
+    /// </summary>
+    public T? ReadMember<T>(string name, MemberReader<T>? read) where T : class
     {
         try
         {
-            return ReadMemberAt<T>(name);
+            return ReadMemberAt(name, read);
         }
         catch (JsonException e) when (e.Path is ['$', ..] path)
         {
@@ -82,7 +89,7 @@ internal sealed class ReviewedObject
         }
     }
 
-    private T? ReadMemberAt<T>(string name) where T : class
+    private T? ReadMemberAt<T>(string name, MemberReader<T>? read) where T : class
     {
         if (node is not null) return node is JsonObject o && o[name] is { } m ? KubeJson.Read<T>(m, KubeJson.ReadOnlyView) : null;
         if (!IsSlice)
@@ -94,10 +101,14 @@ internal sealed class ReviewedObject
         // Keys were checked unique when the slice was cut, and each top-level member's place noted.
         if (!members.TryFind(Bytes, name, out var value) || value.SequenceEqual("null"u8)) return null;
         // The views every NetworkPolicy or pod review reads are read by hand; whatever those readers do not take, the deserializer reads.
+        if (read is not null && read(value, out var view)) return view;
         if (typeof(T) == typeof(V1ObjectMeta) && ObjectMetaReader.TryRead(value, out var meta)) return (T)(object)meta;
         if (typeof(T) == typeof(V1NetworkPolicySpec) && NetworkPolicySpecReader.TryRead(value, out var spec)) return (T)(object)spec;
         return JsonSerializer.Deserialize<T>(value, KubeJson.ReadOnlyView);
     }
+
+    /// <summary>Reads a view from a member's checked bytes; false to leave the member to the deserializer.</summary>
+    public delegate bool MemberReader<T>(ReadOnlySpan<byte> json, [NotNullWhen(true)] out T? value) where T : class;
 
     /// <summary>See <see cref="AdmissionRequest.ObjectMemberMayContain"/>; a tree or an element may hold anything (true).</summary>
     public bool MemberMayContain(string name, ReadOnlySpan<byte> text)

@@ -21,6 +21,70 @@ internal static class NetworkPolicySpecReader
 
     public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1NetworkPolicySpec? spec) => ViewReader.TryRead(json, SpecFields, static () => new V1NetworkPolicySpec(), SpecField, out spec);
 
+    /// <summary>
+    /// The spec as a judge of one TCP port needs it: the <c>from</c> of a rule whose <c>ports</c>, written before it as the API server
+    /// writes them, are all numbers whose range leaves out <paramref name="port"/> is skipped and left null. Such a rule admits nobody
+    /// to the port whoever its peers are, and Strimzi's own policies hold most of their peers in such rules (9090, 9091). Only for a
+    /// judge that reads no peer of a rule that cannot admit the port (agent-port.network-policy).
+    /// </summary>
+    public static bool TryReadForPort(ReadOnlySpan<byte> json, int port, [NotNullWhen(true)] out V1NetworkPolicySpec? spec)
+    {
+        spec = null;
+        var reader = new CheckedJsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            var read = new V1NetworkPolicySpec();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!ViewReader.ToValue(ref reader, out var name)) return false;
+                bool? ok;
+                if (name.SequenceEqual("ingress"u8)) { ok = RulesForPort(ref reader, port, out var rules); read.Ingress = rules; }
+                else ok = SpecField(ref reader, name, read);
+                if (!(ok ?? ViewReader.SkipUnknown(ref reader, name, SpecFields))) return false;
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) return false;
+            spec = read;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false; // text the deserializer would refuse (GetString on bytes that are not UTF-8)
+        }
+    }
+
+    private static bool RulesForPort(ref CheckedJsonReader reader, int port, out List<V1NetworkPolicyIngressRule>? rules)
+    {
+        rules = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        rules = [];
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var rule = new V1NetworkPolicyIngressRule();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!ViewReader.ToValue(ref reader, out var name)) return false;
+                var ok = name.SequenceEqual("from"u8) && rule.Ports is { Count: > 0 } ports && NoneAdmits(ports, port)
+                    ? reader.TrySkip()
+                    : RuleField(ref reader, name, rule) ?? ViewReader.SkipUnknown(ref reader, name, RuleFields);
+                if (!ok) return false;
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) return false;
+            rules.Add(rule);
+        }
+        // A null rule (or anything but an object) is left to the deserializer, as TryRead leaves it.
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    /// <summary>Whether no entry can admit <paramref name="port"/>: each a number, its range (to <c>endPort</c>, as PortMatch reads it) without it.</summary>
+    private static bool NoneAdmits(IList<V1NetworkPolicyPort> ports, int port)
+    {
+        foreach (var entry in ports)
+            if (entry.Port is not { Number: int first } || (port >= first && port <= Math.Max(first, entry.EndPort ?? first))) return false;
+        return true;
+    }
+
     private static bool? SpecField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicySpec s)
     {
         bool ok;

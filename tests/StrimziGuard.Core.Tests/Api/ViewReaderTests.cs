@@ -129,6 +129,37 @@ public sealed class ViewReaderTests
         Assert.InRange(taken, 500, 2900);
     }
 
+    [Fact]
+    public void On_random_specs_the_read_for_one_port_leaves_out_only_the_peers_of_rules_that_cannot_admit_it()
+    {
+        var rng = new Random(31);
+        var (taken, left) = (0, 0);
+        for (var i = 0; i < 10000; i++)
+        {
+            var spec = RandomSpec(rng, portsFirst: rng.Next(4) > 0);
+            var json = spec.ToJsonString();
+            if (!NetworkPolicySpecReader.TryReadForPort(Encoding.UTF8.GetBytes(json), 8443, out var read)) continue;
+            taken++;
+            // What the deserializer reads once the peers of each rule whose numbered ports, written before them, all miss 8443 are gone.
+            foreach (var rule in (spec["ingress"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (rule.Select(f => f.Key).ToList() is not ["ports", "from", ..] || rule["ports"] is not JsonArray { Count: > 0 } ports) continue;
+                if (ports.All(p => p?["port"] is JsonValue v && v.TryGetValue<int>(out var n) && !Covers(n, p["endPort"], 8443)))
+                {
+                    rule.Remove("from");
+                    left++;
+                }
+            }
+            Assert.True(Outcome<V1NetworkPolicySpec>(spec.ToJsonString()) == Printed(read), json);
+        }
+        Assert.InRange(taken, 2000, 9000);
+        Assert.True(left > 100, $"only {left} rules' peers were left out: too few to say much");
+    }
+
+    /// <summary>Whether a numbered port entry's range covers <paramref name="port"/>, as PortMatch reads it (an odd endPort as none).</summary>
+    private static bool Covers(int first, JsonNode? endPort, int port) =>
+        port >= first && port <= Math.Max(first, endPort is JsonValue e && e.TryGetValue<int>(out var end) ? end : first);
+
     private static string Deserialized<T>(string json) => Printed(JsonSerializer.Deserialize<T>(json, KubeJson.ReadOnlyView));
 
     /// <summary>What the deserializer makes of <paramref name="json"/> printed, or "refused" when it throws.</summary>
@@ -168,22 +199,23 @@ public sealed class ViewReaderTests
         return owner;
     }
 
-    private static JsonNode RandomSpec(Random rng)
+    private static JsonNode RandomSpec(Random rng, bool portsFirst = false)
     {
         var spec = new JsonObject { ["podSelector"] = Selector(rng) };
         if (rng.Next(3) == 0) spec["policyTypes"] = rng.Next(6) == 0 ? new JsonArray("Ingress", null) : new JsonArray("Ingress");
-        if (rng.Next(6) > 0) spec["ingress"] = List(rng, () => Rule(rng));
+        if (rng.Next(6) > 0) spec["ingress"] = List(rng, () => Rule(rng, portsFirst));
         if (rng.Next(8) == 0) spec["egress"] = rng.Next(2) == 0 ? null : new JsonArray(new JsonObject());
         if (rng.Next(10) == 0) spec["Ingress"] = new JsonArray();
         return spec;
     }
 
-    private static JsonNode? Rule(Random rng)
+    private static JsonNode? Rule(Random rng, bool portsFirst)
     {
         if (rng.Next(12) == 0) return null;
         var rule = new JsonObject();
+        if (portsFirst && rng.Next(3) > 0) rule["ports"] = List(rng, () => Port(rng));
         if (rng.Next(3) > 0) rule["from"] = List(rng, () => Peer(rng));
-        if (rng.Next(3) > 0) rule["ports"] = List(rng, () => Port(rng));
+        if (!portsFirst && rng.Next(3) > 0) rule["ports"] = List(rng, () => Port(rng));
         return rule;
     }
 

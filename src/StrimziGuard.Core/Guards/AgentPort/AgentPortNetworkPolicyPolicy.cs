@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
+using StrimziGuard.Core.Network;
 using StrimziGuard.Core.Options;
 using StrimziGuard.Core.Snapshots;
 
@@ -30,6 +32,10 @@ internal sealed class AgentPortNetworkPolicyPolicy : IAdmissionPolicy
             + "about, never denied.",
     };
 
+    /// <summary>The spec without the peers of rules that cannot admit 8443 (the check reads none of them; the most of a Strimzi policy).</summary>
+    private static bool SpecForAgentPort(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1NetworkPolicySpec? spec) =>
+        NetworkPolicySpecReader.TryReadForPort(json, KafkaAgent.Port, out spec);
+
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
         // The judgement reads the spec and the namespace only: the metadata's labels and owner references were a third of the read, and
@@ -38,7 +44,7 @@ internal sealed class AgentPortNetworkPolicyPolicy : IAdmissionPolicy
         var policy = new V1NetworkPolicy
         {
             Metadata = new V1ObjectMeta { Name = request.Name, NamespaceProperty = request.Namespace ?? request.ObjectMemberAs<V1ObjectMeta>("metadata")?.NamespaceProperty },
-            Spec = request.ObjectMemberAs<V1NetworkPolicySpec>("spec"),
+            Spec = request.ObjectMemberAs<V1NetworkPolicySpec>("spec", SpecForAgentPort),
         };
         var result = AgentPortCheck.Check(policy, snapshot, options);
         if (result.Clusters.Count == 0) return PolicyVerdict.NotApplicable;

@@ -3,6 +3,7 @@ using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Guards.AgentPort;
 using StrimziGuard.Core.Options;
 using StrimziGuard.Core.Snapshots;
+using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Testing;
 using static StrimziGuard.Core.Tests.Guards.AgentPort.AgentPortFixtures;
 
@@ -226,6 +227,56 @@ public sealed class AgentPortNetworkPolicyPolicyTests
     [Fact]
     public void Without_client_certificates_an_operator_peer_pinned_by_namespace_labels_still_passes() =>
         Assert.True(Dispatcher.Review(Requests.Create(StrimziPolicy("namespace-labels")), Snapshot(KafkaWithSecurity(NoClientAuthentication)), Options).Allowed);
+
+    [Fact]
+    public void On_random_policies_a_review_body_is_judged_as_the_whole_policy_is()
+    {
+        // From a review's bytes the policy skips the peers of rules whose ports cannot admit 8443; from a tree it reads every peer.
+        var rng = new Random(41);
+        var snapshot = Snapshot();
+        var denied = 0;
+        for (var i = 0; i < 1500; i++)
+        {
+            var policy = RandomPolicy(rng);
+            var fromTree = Dispatcher.Review(Requests.Create(policy.DeepClone()), snapshot, Options);
+            var fromBody = Dispatcher.Review(AdmissionReviewCodec.Read(ReviewBody(policy)).Review!.Request!, snapshot, Options);
+            Assert.True(Describe(fromTree) == Describe(fromBody), policy.ToJsonString());
+            denied += fromTree.Allowed ? 0 : 1;
+        }
+        Assert.InRange(denied, 200, 1300);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject RandomPolicy(Random rng)
+    {
+        string[] ports = ["{port: 8443}", "{port: 9091}", "{port: 9090, protocol: TCP}", "{port: tcp-kafkaagent}", "{port: 8000, endPort: 9000}",
+            "{port: 9000, endPort: 8000}", "{port: 8443, protocol: UDP}", "{protocol: TCP}"];
+        string[] peers = ["{podSelector: {matchLabels: {strimzi.io/kind: cluster-operator}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: strimzi}}}",
+            "{podSelector: {matchLabels: {strimzi.io/kind: cluster-operator}}, namespaceSelector: {}}", "{ipBlock: {cidr: 10.0.0.0/8}}",
+            "{namespaceSelector: {}}", "{podSelector: {matchLabels: {app: client}}}", "{podSelector: {}}"];
+        var rules = new List<string>();
+        for (var r = rng.Next(0, 5); r > 0; r--)
+        {
+            var rulePorts = rng.Next(6) == 0 ? null : string.Join(", ", Enumerable.Range(0, rng.Next(0, 3)).Select(_ => ports[rng.Next(ports.Length)]));
+            var rulePeers = rng.Next(5) == 0 ? null : string.Join(", ", Enumerable.Range(0, rng.Next(0, 3)).Select(_ => peers[rng.Next(peers.Length)]));
+            // Ports first, as the API server writes a rule; sometimes the other way round, as a person might.
+            string?[] fields = [rulePorts is null ? null : $"ports: [{rulePorts}]", rulePeers is null ? null : $"from: [{rulePeers}]"];
+            if (rng.Next(4) == 0) Array.Reverse(fields);
+            rules.Add("{" + string.Join(", ", fields.Where(f => f is not null)) + "}");
+        }
+        var selector = rng.Next(3) == 0 ? "{}" : "{matchLabels: {strimzi.io/cluster: my-cluster}}";
+        // Parsed as written (a model would print every rule's fields in its own order).
+        return (System.Text.Json.Nodes.JsonObject)YamlDocuments.Parse("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+            + $"metadata: {{name: random, namespace: {Ns}}}\nspec:\n  podSelector: {selector}\n  ingress: [{string.Join(", ", rules)}]").Single()!;
+    }
+
+    private static byte[] ReviewBody(System.Text.Json.Nodes.JsonObject policy) => System.Text.Encoding.UTF8.GetBytes(
+        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", "
+        + "\"kind\": {\"group\": \"networking.k8s.io\", \"version\": \"v1\", \"kind\": \"NetworkPolicy\"}, "
+        + "\"resource\": {\"group\": \"networking.k8s.io\", \"version\": \"v1\", \"resource\": \"networkpolicies\"}, "
+        + $"\"name\": \"random\", \"namespace\": \"{Ns}\", \"userInfo\": {{\"username\": \"{Requests.User}\"}}, \"object\": {policy.ToJsonString()}}}}}");
+
+    private static string Describe(Decision d) =>
+        $"{d.Allowed}|{d.Message}|{string.Join(";", d.Warnings)}|{string.Join(";", d.Findings.Select(f => $"{f.PolicyId}:{f.Outcome}:{f.Reason}"))}";
 
     private static Decision Review(V1NetworkPolicy policy) => Dispatcher.Review(Requests.Create(policy), Snapshot(), Options);
 }
