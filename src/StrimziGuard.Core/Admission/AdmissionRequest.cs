@@ -122,6 +122,10 @@ public sealed class AdmissionRequest
     public T SubjectMemberAs<T>(string name) where T : class =>
         SubjectMemberOrNullAs<T>(name) ?? throw new JsonException($"the object has no {name}");
 
+    /// <summary>The same, read by <paramref name="read"/> when the review's bytes allow (<see cref="ReviewedObject.ReadMember{T}(string, ReviewedObject.MemberReader{T})"/>).</summary>
+    internal T SubjectMemberAs<T>(string name, ReviewedObject.MemberReader<T> read) where T : class =>
+        SubjectObject.ReadMember(name, read) ?? throw new JsonException($"the object has no {name}");
+
     /// <summary>The same, null when <see cref="Subject"/> has no such member.</summary>
     public T? SubjectMemberOrNullAs<T>(string name) where T : class => SubjectObject.ReadMember<T>(name);
 

@@ -25,7 +25,8 @@ internal static class NetworkPolicySpecReader
     /// The spec as a judge of one TCP port needs it: the <c>from</c> of a rule whose <c>ports</c>, written before it as the API server
     /// writes them, are all numbers whose range leaves out <paramref name="port"/> is skipped and left null. Such a rule admits nobody
     /// to the port whoever its peers are, and Strimzi's own policies hold most of their peers in such rules (9090, 9091). Only for a
-    /// judge that reads no peer of a rule that cannot admit the port (agent-port.network-policy).
+    /// judge that reads no peer of a rule that cannot admit the port (agent-port.network-policy). A skipped <c>from</c> is checked for
+    /// syntax only: its types are the API server's to check, and it has.
     /// </summary>
     public static bool TryReadForPort(ReadOnlySpan<byte> json, int port, [NotNullWhen(true)] out V1NetworkPolicySpec? spec)
     {

@@ -18,6 +18,49 @@ internal static class ObjectMetaReader
 
     public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1ObjectMeta? meta) => ViewReader.TryRead(json, Fields, static () => new V1ObjectMeta(), Field, out meta);
 
+    /// <summary>
+    /// A metadata holding its name, namespace and only the <paramref name="labels"/> and <paramref name="annotations"/> named (a map that
+    /// is there but holds none of them is read empty, one that is not there null): for a policy that decides on those alone, as the pod
+    /// stamp does on every pod a Kafka cluster creates. Every other label or annotation is checked to be text and not kept; the other
+    /// fields are skipped, as the API server has checked their types.
+    /// </summary>
+    public static bool TryReadSome(ReadOnlySpan<byte> json, string[] labels, string[] annotations, [NotNullWhen(true)] out V1ObjectMeta? meta)
+    {
+        meta = null;
+        var reader = new CheckedJsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            var read = new V1ObjectMeta();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!ViewReader.ToValue(ref reader, out var name)) return false;
+                bool ok;
+                string? text;
+                if (name.SequenceEqual("name"u8)) { ok = ViewReader.String(ref reader, out text); read.Name = text; }
+                else if (name.SequenceEqual("namespace"u8)) { ok = ViewReader.String(ref reader, out text); read.NamespaceProperty = text; }
+                else if (name.SequenceEqual("labels"u8)) { ok = ViewReader.StringMapOf(ref reader, labels, out var map); read.Labels = map; }
+                else if (name.SequenceEqual("annotations"u8)) { ok = ViewReader.StringMapOf(ref reader, annotations, out var map); read.Annotations = map; }
+                else ok = IsField(name) ? reader.TrySkip() : ViewReader.SkipUnknown(ref reader, name, Fields);
+                if (!ok) return false;
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) return false;
+            meta = read;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false; // text the deserializer would refuse (GetString on bytes that are not UTF-8)
+        }
+    }
+
+    private static bool IsField(ReadOnlySpan<byte> name)
+    {
+        foreach (var field in Fields)
+            if (System.Text.Ascii.Equals(name, field)) return true;
+        return false;
+    }
+
     private static bool? Field(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1ObjectMeta m)
     {
         bool ok;

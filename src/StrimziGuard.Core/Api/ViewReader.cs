@@ -142,6 +142,40 @@ internal static class ViewReader
     [ThreadStatic]
     private static KeyValuePair<string, string>[]? mapPairs;
 
+    /// <summary>
+    /// A map of strings keeping only the entries whose key is one of <paramref name="keys"/> (empty when there is none); every other
+    /// value is checked to be text or null, as the deserializer checks it, and not made. An escaped key gives up: it might spell one.
+    /// </summary>
+    public static bool StringMapOf(ref CheckedJsonReader reader, string[] keys, out Dictionary<string, string>? map)
+    {
+        map = null;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        var kept = new Dictionary<string, string>(0);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped) return false;
+            var key = Wanted(reader.ValueSpan, keys);
+            if (!reader.Read()) return false;
+            if (key is null)
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return false;
+                continue;
+            }
+            if (!String(ref reader, out var value)) return false;
+            kept[key] = value!;
+        }
+        map = kept;
+        return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    private static string? Wanted(ReadOnlySpan<byte> key, string[] keys)
+    {
+        foreach (var wanted in keys)
+            if (Ascii.Equals(key, wanted)) return wanted;
+        return null;
+    }
+
     public static bool StringList(ref CheckedJsonReader reader, out List<string>? list) => List(ref reader, NonNullString, out list);
 
     /// <summary>A list whose elements are never null (a null element goes to the deserializer, which has its own rule for it).</summary>

@@ -156,6 +156,29 @@ public sealed class ViewReaderTests
         Assert.True(left > 100, $"only {left} rules' peers were left out: too few to say much");
     }
 
+    [Fact]
+    public void On_random_metadata_the_read_of_some_labels_and_annotations_keeps_them_as_the_deserializer_reads_them()
+    {
+        var rng = new Random(37);
+        string[] keys = ["strimzi.io/cluster1", "my-cluster2", "kafka1"]; // as RandomMetadata names map keys: text and a count
+        var (taken, kept) = (0, 0);
+        for (var i = 0; i < 10000; i++)
+        {
+            var meta = (JsonObject)RandomMetadata(rng);
+            var json = meta.ToJsonString();
+            if (!ObjectMetaReader.TryReadSome(Encoding.UTF8.GetBytes(json), keys, keys, out var read)) continue;
+            taken++;
+            // What the deserializer reads of the name, the namespace and the named entries of each map.
+            foreach (var field in meta.Select(f => f.Key).Where(k => k is not ("name" or "namespace" or "labels" or "annotations")).ToList()) meta.Remove(field);
+            foreach (var map in new[] { meta["labels"], meta["annotations"] }.OfType<JsonObject>())
+                foreach (var key in map.Select(e => e.Key).Where(k => !keys.Contains(k)).ToList()) map.Remove(key);
+            kept += (read.Labels?.Count ?? 0) + (read.Annotations?.Count ?? 0);
+            Assert.True(Outcome<V1ObjectMeta>(meta.ToJsonString()) == Printed(read), json);
+        }
+        Assert.InRange(taken, 2000, 9000);
+        Assert.True(kept > 150, $"only {kept} entries were kept: too few to say much");
+    }
+
     /// <summary>Whether a numbered port entry's range covers <paramref name="port"/>, as PortMatch reads it (an odd endPort as none).</summary>
     private static bool Covers(int first, JsonNode? endPort, int port) =>
         port >= first && port <= Math.Max(first, endPort is JsonValue e && e.TryGetValue<int>(out var end) ? end : first);

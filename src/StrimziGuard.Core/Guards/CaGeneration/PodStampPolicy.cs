@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using StrimziGuard.Core.Admission;
 using StrimziGuard.Core.Api;
 using StrimziGuard.Core.Options;
@@ -25,8 +26,8 @@ internal sealed class PodStampPolicy : IAdmissionPolicy
     {
         var user = request.UserInfo.Username;
         if (!options.Operator.IsOperator(request.UserInfo) && !options.CaGeneration.TemplateCopiers.Contains(user ?? "")) return PolicyVerdict.NotApplicable;
-        // Decide and stamp on the metadata alone: the rest of the pod is never read.
-        var meta = request.SubjectMemberAs<V1ObjectMeta>("metadata");
+        // Decide and stamp on the metadata alone, and of it on the labels and annotations below: the rest of the pod is never read.
+        var meta = request.SubjectMemberAs<V1ObjectMeta>("metadata", StampedMetadata);
         if (meta.Label("strimzi.io/kind") != "Kafka" || meta.Label("strimzi.io/cluster") is not { Length: > 0 } cluster) return PolicyVerdict.NotApplicable;
 
         var ca = ClusterCaState.From(snapshot, request.Namespace ?? meta.NamespaceProperty, cluster);
@@ -38,10 +39,19 @@ internal sealed class PodStampPolicy : IAdmissionPolicy
         return PolicyVerdict.Patched(Patch(meta, stamp.Value), [], reason);
     }
 
+    private static readonly string[] DecidedLabels = ["strimzi.io/kind", "strimzi.io/cluster"];
+
+    private static readonly string[] DecidedAnnotations = [CaAnnotations.ClusterCaKeyGeneration, CaAnnotations.ClusterCaCertGeneration];
+
+    /// <summary>From a review's bytes, a metadata holding only the labels and annotations this policy reads (a pod has some twenty).</summary>
+    private static bool StampedMetadata(ReadOnlySpan<byte> json, [NotNullWhen(true)] out V1ObjectMeta? meta) =>
+        ObjectMetaReader.TryReadSome(json, DecidedLabels, DecidedAnnotations, out meta);
+
     /// <summary>
     /// Only one annotation changes, so only the annotations are copied and diffed, original map against stamped map: the rest of the pod,
     /// and of its metadata, is the same on both sides and adds no operation (a Kafka pod's spec is large, and copying its metadata through
-    /// JSON was most of this policy's time).
+    /// JSON was most of this policy's time). From a review's bytes the map holds only the annotations decided on, which gives the same
+    /// operation: an annotation the stamp does not touch is the same on both sides.
     /// </summary>
     internal static IReadOnlyList<JsonPatchOperation> Patch(V1ObjectMeta meta, int stamp)
     {

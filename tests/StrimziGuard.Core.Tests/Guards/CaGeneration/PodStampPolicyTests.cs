@@ -23,6 +23,53 @@ public sealed class PodStampPolicyTests
     private static string Patch(PolicyVerdict v) => JsonPatchOperation.ToJson(v.Patch).ToJsonString();
 
     [Fact]
+    public void On_random_pods_a_review_body_is_stamped_as_the_whole_pod_is()
+    {
+        // From a review's bytes the policy reads only the labels and annotations it decides on; from a tree, the whole metadata.
+        var rng = new Random(43);
+        ClusterSnapshot[] snapshots =
+        [
+            KeyReplacement,
+            RotationState.Snapshot(RotationState.Kafka(false), RotationState.CertSecret(4, subjectKeyGeneration: null), RotationState.KeySecret(1)),
+            RotationState.Snapshot(RotationState.CertSecret(3, 0), RotationState.KeySecret(0)),
+        ];
+        var patched = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            var pod = RotationState.Pod("my-cluster-broker-1", cc: rng.Next(5) == 0 ? null : rng.Next(2, 6), ck: rng.Next(5) == 0 ? null : rng.Next(0, 3));
+            var meta = pod["metadata"]!.AsObject();
+            var annotations = meta["annotations"]!.AsObject();
+            switch (rng.Next(8))
+            {
+                case 0: meta.Remove("annotations"); break;
+                case 1: annotations.Clear(); break;
+                case 2: annotations["strimzi.io/cluster-ca-key-generation"] = rng.Next(2) == 0 ? null : "one"; break;
+                case 3: annotations["example.com/note"] = "caf\u00e9 \"quoted\""; break;
+            }
+            switch (rng.Next(8))
+            {
+                case 0: meta["labels"]!["strimzi.io/kind"] = "KafkaConnect"; break;
+                case 1: meta["labels"]!.AsObject().Remove("strimzi.io/cluster"); break;
+                case 2: meta.Remove("labels"); break;
+                case 3: meta["labels"]!["example.com/team"] = "ünïcödé"; break;
+            }
+            var snapshot = snapshots[rng.Next(snapshots.Length)];
+            var fromTree = policy.Decide(Requests.Create(pod, Requests.Operator), snapshot, GuardOptions.Default);
+            var fromBody = policy.Decide(AdmissionReviewCodec.Read(ReviewBody(pod)).Review!.Request!, snapshot, GuardOptions.Default);
+            Assert.True(Describe(fromTree) == Describe(fromBody), pod.ToJsonString());
+            patched += fromTree.Patch.Count > 0 ? 1 : 0;
+        }
+        Assert.InRange(patched, 50, 900);
+    }
+
+    private static string Describe(PolicyVerdict v) => $"{v.Applies}|{v.Summary}|{Patch(v)}|{string.Join(";", v.Violations)}";
+
+    private static byte[] ReviewBody(JsonObject pod) => System.Text.Encoding.UTF8.GetBytes(
+        "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"u1\", \"operation\": \"CREATE\", "
+        + "\"kind\": {\"group\": \"\", \"version\": \"v1\", \"kind\": \"Pod\"}, \"resource\": {\"group\": \"\", \"version\": \"v1\", \"resource\": \"pods\"}, "
+        + $"\"namespace\": \"{(string?)pod["metadata"]!["namespace"]}\", \"userInfo\": {{\"username\": \"{Requests.Operator}\"}}, \"object\": {pod.ToJsonString()}}}}}");
+
+    [Fact]
     public void Pod_created_by_operator_during_key_replacement_gets_current_key_generation()
     {
         var verdict = Decide(RotationState.Pod("my-cluster-broker-1", cc: 3, ck: 0), KeyReplacement);
