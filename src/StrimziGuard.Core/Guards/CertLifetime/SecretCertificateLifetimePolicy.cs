@@ -28,30 +28,40 @@ internal sealed class SecretCertificateLifetimePolicy : IAdmissionPolicy
 
     public PolicyVerdict Decide(AdmissionRequest request, ClusterSnapshot snapshot, GuardOptions options)
     {
-        var secret = request.SubjectAs<V1Secret>();
-        var listenerKeys = ListenerCertificateKeys(secret, snapshot).ToArray();
-        var labels = secret.Metadata.Labels;
+        // In scope or not, from the metadata alone: most Secrets are not, and their data (certificates, keys, tokens) is most of their bytes.
+        var meta = request.SubjectMemberOrNullAs<V1ObjectMeta>("metadata") ?? new V1ObjectMeta();
+        var listenerKeys = ListenerCertificateKeys(meta.Name ?? "", meta.NamespaceProperty, snapshot);
+        var labels = meta.Labels;
         var strimzi = labels is not null && (labels.ContainsKey("strimzi.io/cluster") || labels.ContainsKey("strimzi.io/kind"));
         var selected = options.CertLifetime.SecretSelector is { } selector && selector.Matches(labels);
-        if (!strimzi && !selected && listenerKeys.Length == 0) return PolicyVerdict.NotApplicable;
+        if (!strimzi && !selected && listenerKeys is null) return PolicyVerdict.NotApplicable;
 
-        var keys = CertificateKeys.Concat(listenerKeys).ToArray();
+        var secret = request.SubjectAs<V1Secret>();
+        var keys = listenerKeys is null ? CertificateKeys : [.. CertificateKeys, .. listenerKeys];
         var violations = SecretCertificates.Check(secret, keys, options.CertLifetime.MaxLifetime).ToList();
         var present = keys.Where(k => secret.Data?.ContainsKey(k) == true || secret.StringData?.ContainsKey(k) == true).ToArray();
         var summary = present.Length == 0 ? "no certificate keys" : "checked " + string.Join(", ", present);
         return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
     }
 
-    /// <summary>Keys named by <c>brokerCertChainAndKey</c> of any Kafka listener, or by <c>http.tls.certificateAndKey</c> of any KafkaBridge,
-    /// in the Secret's namespace that points at it.</summary>
-    private static IEnumerable<string> ListenerCertificateKeys(V1Secret secret, ClusterSnapshot snapshot)
+    /// <summary>
+    /// Keys named by <c>brokerCertChainAndKey</c> of any Kafka listener, or by <c>http.tls.certificateAndKey</c> of any KafkaBridge, in the
+    /// Secret's namespace that points at it; null when none does. Loops, not a query: this runs for every Secret written in the namespaces watched.
+    /// </summary>
+    private static List<string>? ListenerCertificateKeys(string name, string? ns, ClusterSnapshot snapshot)
     {
-        var listeners = from kafka in snapshot.Kafkas.InNamespace(secret.Namespace)
-                        from listener in kafka.Spec?.Kafka?.Listeners ?? []
-                        select listener.Configuration?.BrokerCertChainAndKey;
-        var bridges = snapshot.KafkaBridges.InNamespace(secret.Namespace).Select(b => b.HttpCertificate);
-        return from source in listeners.Concat(bridges)
-               where source?.SecretName == secret.Name
-               select source.Certificate ?? "tls.crt";
+        List<string>? keys = null;
+        foreach (var kafka in snapshot.Kafkas.InNamespace(ns))
+        {
+            foreach (var listener in kafka.Spec?.Kafka?.Listeners ?? [])
+                Add(ref keys, listener.Configuration?.BrokerCertChainAndKey, name);
+        }
+        foreach (var bridge in snapshot.KafkaBridges.InNamespace(ns)) Add(ref keys, bridge.HttpCertificate, name);
+        return keys;
+    }
+
+    private static void Add(ref List<string>? keys, CertAndKeySecretSource? source, string name)
+    {
+        if (source?.SecretName == name) (keys ??= []).Add(source.Certificate ?? "tls.crt");
     }
 }

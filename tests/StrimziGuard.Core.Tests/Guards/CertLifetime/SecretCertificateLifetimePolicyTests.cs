@@ -109,6 +109,16 @@ public sealed class SecretCertificateLifetimePolicyTests
     }
 
     [Fact]
+    public void The_data_of_a_Secret_outside_the_scope_is_never_read()
+    {
+        // Data the model cannot hold would stop the policy wherever it read it; outside the scope it reads the metadata alone.
+        var odd = new JsonObject { ["tls.crt"] = new JsonArray(1, 2) };
+
+        Assert.False(Decide(Secret("unrelated", odd, strimziLabelled: false)).Applies);
+        Assert.IsType<InvalidOperationException>(Record.Exception(() => Decide(Secret("s", odd))));
+    }
+
+    [Fact]
     public void Listener_certificate_Secret_named_by_a_Kafka_CR_is_judged_under_the_key_it_names()
     {
         var kafka = KafkaCaValidityPolicyTests.Kafka();
