@@ -10,10 +10,16 @@ namespace StrimziGuard.Core.Guards.CertLifetime;
 /// </summary>
 internal static class CaValidityRules
 {
+    /// <summary>The violations of one CA's settings; nothing is made for settings that fit, every Kafka review's usual case.</summary>
     public static IEnumerable<Violation> Check(FieldPath at, int? validityDays, int? renewalDays, TimeSpan limit, int maxDays)
     {
         var validity = StrimziCaDefaults.EffectiveValidity(validityDays);
         var renewal = StrimziCaDefaults.EffectiveRenewal(renewalDays);
+        return TimeSpan.FromDays(validity) <= limit && renewal < validity ? [] : Violations(at, validityDays, renewalDays, validity, renewal, limit, maxDays);
+    }
+
+    private static IEnumerable<Violation> Violations(FieldPath at, int? validityDays, int? renewalDays, int validity, int renewal, TimeSpan limit, int maxDays)
+    {
         var validityPath = at.Field("validityDays");
         var renewalPath = at.Field("renewalDays");
         if (TimeSpan.FromDays(validity) > limit)

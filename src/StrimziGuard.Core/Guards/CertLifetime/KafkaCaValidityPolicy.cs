@@ -28,22 +28,27 @@ internal sealed class KafkaCaValidityPolicy : IAdmissionPolicy
         var cas = request.SubjectMemberOrNullAs<KafkaCertificateAuthorities>("spec");
         var limit = options.CertLifetime.MaxLifetime;
         var maxDays = options.CertLifetime.MaxValidityDays;
-        var spec = FieldPath.Of("spec");
-        var violations = new List<Violation>();
-        foreach (var (name, ca, suffix) in new[] { ("clusterCa", cas?.ClusterCa, "cluster-ca-cert"), ("clientsCa", cas?.ClientsCa, "clients-ca-cert") })
-        {
-            var at = spec.Field(name);
-            violations.AddRange(CaValidityRules.Check(at, ca?.ValidityDays, ca?.RenewalDays, limit, maxDays));
-            if (ca?.GenerateCertificateAuthority == false)
-            {
-                var meta = request.SubjectMemberOrNullAs<V1ObjectMeta>("metadata");
-                violations.AddRange(UserManagedCa(at, snapshot.Secrets.Get(meta?.NamespaceProperty, $"{meta?.Name ?? ""}-{suffix}"), limit));
-            }
-        }
+        List<Violation>? violations = null;
+        Judge(ref violations, request, snapshot, ClusterCa, cas?.ClusterCa, "cluster-ca-cert", limit, maxDays);
+        Judge(ref violations, request, snapshot, ClientsCa, cas?.ClientsCa, "clients-ca-cert", limit, maxDays);
         var summary = $"{CaValidityRules.Summary("clusterCa", cas?.ClusterCa?.ValidityDays, cas?.ClusterCa?.RenewalDays)}; "
             + CaValidityRules.Summary("clientsCa", cas?.ClientsCa?.ValidityDays, cas?.ClientsCa?.RenewalDays);
-        return violations.Count == 0 ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
+        return violations is null ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
     }
+
+    /// <summary>One CA's violations, added to <paramref name="violations"/> (made for the first).</summary>
+    private static void Judge(
+        ref List<Violation>? violations, AdmissionRequest request, ClusterSnapshot snapshot, FieldPath at, CertificateAuthority? ca, string suffix, TimeSpan limit, int maxDays)
+    {
+        foreach (var violation in CaValidityRules.Check(at, ca?.ValidityDays, ca?.RenewalDays, limit, maxDays)) (violations ??= []).Add(violation);
+        if (ca?.GenerateCertificateAuthority != false) return;
+        var meta = request.SubjectMemberOrNullAs<V1ObjectMeta>("metadata");
+        foreach (var violation in UserManagedCa(at, snapshot.Secrets.Get(meta?.NamespaceProperty, $"{meta?.Name ?? ""}-{suffix}"), limit)) (violations ??= []).Add(violation);
+    }
+
+    private static readonly FieldPath ClusterCa = FieldPath.Of("spec").Field("clusterCa");
+
+    private static readonly FieldPath ClientsCa = FieldPath.Of("spec").Field("clientsCa");
 
     /// <summary>A CA the user brings is judged by the certificates in its Secret; Strimzi reads them from <c>ca.crt</c> (strimzi-facts §1).</summary>
     private static IEnumerable<Violation> UserManagedCa(FieldPath at, V1Secret? secret, TimeSpan limit)
