@@ -28,55 +28,35 @@ internal static class NetworkPolicySpecReader
     /// judge that reads no peer of a rule that cannot admit the port (agent-port.network-policy). A skipped <c>from</c> is checked for
     /// syntax only: its types are the API server's to check, and it has.
     /// </summary>
-    public static bool TryReadForPort(ReadOnlySpan<byte> json, int port, [NotNullWhen(true)] out V1NetworkPolicySpec? spec)
+    public static bool TryReadForPort(ReadOnlySpan<byte> json, int port, [NotNullWhen(true)] out V1NetworkPolicySpec? spec) =>
+        ViewReader.TryRead(json, SpecFields, static () => new V1NetworkPolicySpec(), SpecFieldForPort, port, out spec);
+
+    private static bool? SpecFieldForPort(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicySpec s, int port)
     {
-        spec = null;
-        var reader = new CheckedJsonReader(json);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            var read = new V1NetworkPolicySpec();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!ViewReader.ToValue(ref reader, out var name)) return false;
-                bool? ok;
-                if (name.SequenceEqual("ingress"u8)) { ok = RulesForPort(ref reader, port, out var rules); read.Ingress = rules; }
-                else ok = SpecField(ref reader, name, read);
-                if (!(ok ?? ViewReader.SkipUnknown(ref reader, name, SpecFields))) return false;
-            }
-            if (reader.TokenType != JsonTokenType.EndObject) return false;
-            spec = read;
-            return true;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return false; // text the deserializer would refuse (GetString on bytes that are not UTF-8)
-        }
+        if (!name.SequenceEqual("ingress"u8)) return SpecField(ref reader, name, s);
+        var ok = RulesForPort(ref reader, port, out var rules);
+        s.Ingress = rules;
+        return ok;
     }
 
+    /// <summary>As <see cref="ViewReader.List{T}"/> reads the rules, each with the port it is judged for.</summary>
     private static bool RulesForPort(ref CheckedJsonReader reader, int port, out List<V1NetworkPolicyIngressRule>? rules)
     {
         rules = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
         if (reader.TokenType != JsonTokenType.StartArray) return false;
         rules = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var rule = new V1NetworkPolicyIngressRule();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!ViewReader.ToValue(ref reader, out var name)) return false;
-                var ok = name.SequenceEqual("from"u8) && rule.Ports is { Count: > 0 } ports && NoneAdmits(ports, port)
-                    ? reader.TrySkip()
-                    : RuleField(ref reader, name, rule) ?? ViewReader.SkipUnknown(ref reader, name, RuleFields);
-                if (!ok) return false;
-            }
-            if (reader.TokenType != JsonTokenType.EndObject) return false;
+            // A null rule is left to the deserializer, as TryRead leaves it.
+            if (!ViewReader.Object(ref reader, RuleFields, static () => new V1NetworkPolicyIngressRule(), RuleFieldForPort, port, out var rule) || rule is null) return false;
             rules.Add(rule);
         }
-        // A null rule (or anything but an object) is left to the deserializer, as TryRead leaves it.
         return reader.TokenType == JsonTokenType.EndArray;
     }
+
+    private static bool? RuleFieldForPort(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1NetworkPolicyIngressRule r, int port) =>
+        name.SequenceEqual("from"u8) && r.Ports is { Count: > 0 } ports && NoneAdmits(ports, port) ? reader.TrySkip() : RuleField(ref reader, name, r);
 
     /// <summary>Whether no entry can admit <paramref name="port"/>: each a number, its range (to <c>endPort</c>, as PortMatch reads it) without it.</summary>
     private static bool NoneAdmits(IList<V1NetworkPolicyPort> ports, int port)

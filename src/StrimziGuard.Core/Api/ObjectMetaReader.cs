@@ -24,34 +24,18 @@ internal static class ObjectMetaReader
     /// stamp does on every pod a Kafka cluster creates. Every other label or annotation is checked to be text and not kept; the other
     /// fields are skipped, as the API server has checked their types.
     /// </summary>
-    public static bool TryReadSome(ReadOnlySpan<byte> json, string[] labels, string[] annotations, [NotNullWhen(true)] out V1ObjectMeta? meta)
+    public static bool TryReadSome(ReadOnlySpan<byte> json, string[] labels, string[] annotations, [NotNullWhen(true)] out V1ObjectMeta? meta) =>
+        ViewReader.TryRead(json, Fields, static () => new V1ObjectMeta(), SomeField, (labels, annotations), out meta);
+
+    private static bool? SomeField(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, V1ObjectMeta m, (string[] Labels, string[] Annotations) keep)
     {
-        meta = null;
-        var reader = new CheckedJsonReader(json);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            var read = new V1ObjectMeta();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!ViewReader.ToValue(ref reader, out var name)) return false;
-                bool ok;
-                string? text;
-                if (name.SequenceEqual("name"u8)) { ok = ViewReader.String(ref reader, out text); read.Name = text; }
-                else if (name.SequenceEqual("namespace"u8)) { ok = ViewReader.String(ref reader, out text); read.NamespaceProperty = text; }
-                else if (name.SequenceEqual("labels"u8)) { ok = ViewReader.StringMapOf(ref reader, labels, out var map); read.Labels = map; }
-                else if (name.SequenceEqual("annotations"u8)) { ok = ViewReader.StringMapOf(ref reader, annotations, out var map); read.Annotations = map; }
-                else ok = IsField(name) ? reader.TrySkip() : ViewReader.SkipUnknown(ref reader, name, Fields);
-                if (!ok) return false;
-            }
-            if (reader.TokenType != JsonTokenType.EndObject) return false;
-            meta = read;
-            return true;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return false; // text the deserializer would refuse (GetString on bytes that are not UTF-8)
-        }
+        bool ok;
+        if (name.SequenceEqual("labels"u8)) { ok = ViewReader.StringMapOf(ref reader, keep.Labels, out var map); m.Labels = map; }
+        else if (name.SequenceEqual("annotations"u8)) { ok = ViewReader.StringMapOf(ref reader, keep.Annotations, out var map); m.Annotations = map; }
+        else if (name.SequenceEqual("name"u8) || name.SequenceEqual("namespace"u8)) return Field(ref reader, name, m);
+        else if (IsField(name)) ok = reader.TrySkip();
+        else return null;
+        return ok;
     }
 
     private static bool IsField(ReadOnlySpan<byte> name)

@@ -17,13 +17,21 @@ internal static class ViewReader
     /// <summary>Reads the value of the field <paramref name="name"/> into <paramref name="target"/>: true, false to give up, null for a field the type does not model.</summary>
     public delegate bool? ReadField<in T>(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, T target);
 
+    /// <summary>The same, handed a value of the caller's (a port to judge, the keys to keep) with every field.</summary>
+    public delegate bool? ReadField<in T, in TState>(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, T target, TState state);
+
     /// <summary>A whole view from its JSON; false, for the deserializer to read it, on anything the field readers do not take.</summary>
-    public static bool TryRead<T>(ReadOnlySpan<byte> json, string[] known, Func<T> create, ReadField<T> field, [NotNullWhen(true)] out T? value) where T : class
+    public static bool TryRead<T>(ReadOnlySpan<byte> json, string[] known, Func<T> create, ReadField<T> field, [NotNullWhen(true)] out T? value) where T : class =>
+        TryRead(json, known, create, ByField, field, out value);
+
+    /// <inheritdoc cref="TryRead{T}"/>
+    public static bool TryRead<T, TState>(
+        ReadOnlySpan<byte> json, string[] known, Func<T> create, ReadField<T, TState> field, TState state, [NotNullWhen(true)] out T? value) where T : class
     {
         var reader = new CheckedJsonReader(json);
         try
         {
-            value = reader.Read() && Object(ref reader, known, create, field, out var read) ? read : null;
+            value = reader.Read() && Object(ref reader, known, create, field, state, out var read) ? read : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -36,7 +44,11 @@ internal static class ViewReader
     /// An object (or null) of a view type, its fields read by <paramref name="field"/>; fields it does not model are skipped unless one of
     /// <paramref name="known"/> in other letter case.
     /// </summary>
-    public static bool Object<T>(ref CheckedJsonReader reader, string[] known, Func<T> create, ReadField<T> field, out T? value) where T : class
+    public static bool Object<T>(ref CheckedJsonReader reader, string[] known, Func<T> create, ReadField<T> field, out T? value) where T : class =>
+        Object(ref reader, known, create, ByField, field, out value);
+
+    /// <inheritdoc cref="Object{T}"/>
+    public static bool Object<T, TState>(ref CheckedJsonReader reader, string[] known, Func<T> create, ReadField<T, TState> field, TState state, out T? value) where T : class
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null) return true;
@@ -46,11 +58,13 @@ internal static class ViewReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!ToValue(ref reader, out var name)) return false;
-            if (!(field(ref reader, name, target) ?? SkipUnknown(ref reader, name, known))) return false;
+            if (!(field(ref reader, name, target, state) ?? SkipUnknown(ref reader, name, known))) return false;
         }
         value = target;
         return reader.TokenType == JsonTokenType.EndObject;
     }
+
+    private static bool? ByField<T>(ref CheckedJsonReader reader, scoped ReadOnlySpan<byte> name, T target, ReadField<T> field) => field(ref reader, name, target);
 
     public static bool String(ref CheckedJsonReader reader, out string? value)
     {
