@@ -29,21 +29,21 @@ internal sealed class KafkaCaValidityPolicy : IAdmissionPolicy
         var limit = options.CertLifetime.MaxLifetime;
         var maxDays = options.CertLifetime.MaxValidityDays;
         List<Violation>? violations = null;
-        Judge(ref violations, request, snapshot, ClusterCa, cas?.ClusterCa, "cluster-ca-cert", limit, maxDays);
-        Judge(ref violations, request, snapshot, ClientsCa, cas?.ClientsCa, "clients-ca-cert", limit, maxDays);
+        V1ObjectMeta? meta = null;
+        Judge(ClusterCa, cas?.ClusterCa, "cluster-ca-cert");
+        Judge(ClientsCa, cas?.ClientsCa, "clients-ca-cert");
         var summary = $"{CaValidityRules.Summary("clusterCa", cas?.ClusterCa?.ValidityDays, cas?.ClusterCa?.RenewalDays)}; "
             + CaValidityRules.Summary("clientsCa", cas?.ClientsCa?.ValidityDays, cas?.ClientsCa?.RenewalDays);
         return violations is null ? PolicyVerdict.Pass(summary) : PolicyVerdict.Fail(violations, summary);
-    }
 
-    /// <summary>One CA's violations, added to <paramref name="violations"/> (made for the first).</summary>
-    private static void Judge(
-        ref List<Violation>? violations, AdmissionRequest request, ClusterSnapshot snapshot, FieldPath at, CertificateAuthority? ca, string suffix, TimeSpan limit, int maxDays)
-    {
-        foreach (var violation in CaValidityRules.Check(at, ca?.ValidityDays, ca?.RenewalDays, limit, maxDays)) (violations ??= []).Add(violation);
-        if (ca?.GenerateCertificateAuthority != false) return;
-        var meta = request.SubjectMemberOrNullAs<V1ObjectMeta>("metadata");
-        foreach (var violation in UserManagedCa(at, snapshot.Secrets.Get(meta?.NamespaceProperty, $"{meta?.Name ?? ""}-{suffix}"), limit)) (violations ??= []).Add(violation);
+        // One CA's violations; the list is made for the first, the metadata read for the first CA the user brings.
+        void Judge(FieldPath at, CertificateAuthority? ca, string suffix)
+        {
+            foreach (var violation in CaValidityRules.Check(at, ca?.ValidityDays, ca?.RenewalDays, limit, maxDays)) (violations ??= []).Add(violation);
+            if (ca?.GenerateCertificateAuthority != false) return;
+            meta ??= request.SubjectMemberOrNullAs<V1ObjectMeta>("metadata");
+            foreach (var violation in UserManagedCa(at, snapshot.Secrets.Get(meta?.NamespaceProperty, $"{meta?.Name ?? ""}-{suffix}"), limit)) (violations ??= []).Add(violation);
+        }
     }
 
     private static readonly FieldPath ClusterCa = FieldPath.Of("spec").Field("clusterCa");
