@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using System.Threading.Channels;
 using StrimziGuard.Core.Snapshots;
 
@@ -52,7 +51,7 @@ public sealed class SnapshotSource
             // Empty lists raise no change, so the first sync is observed by polling the caches' flags.
             while (!caches.All(c => c.HasSynced)) await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
             Rebuild();
-            ReleaseStartupGarbage();
+            StartupMemory.Release();
             synced.TrySetResult();
             var lastRebuild = TimeSpan.Zero;
             while (await dirty.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
@@ -71,18 +70,6 @@ public sealed class SnapshotSource
         {
             // Stopping is not an error.
         }
-    }
-
-    /// <summary>
-    /// The first lists read every object whole and keep a trimmed copy (<see cref="CachedObjects"/>): what they leave behind is scattered
-    /// through the oldest generation and the large-object heap, which a collection seldom compacts, so the process would carry it as
-    /// resident memory for good (at 10,000 pods about 60 MB of gen2 fragmentation and as much large-object heap). One aggressive, compacting
-    /// collection before the first snapshot is announced hands it back to the system; it runs once, before readiness, never per request.
-    /// </summary>
-    private static void ReleaseStartupGarbage()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using StrimziGuard.Core.Snapshots;
+using StrimziGuard.Kubernetes;
 using StrimziGuard.Kubernetes.ServingCertificates;
 using StrimziGuard.Kubernetes.Manifests;
 using StrimziGuard.Web;
@@ -94,6 +95,9 @@ internal static class ServeCommand
         var server = await Start(settings, live?.Snapshots ?? FileSnapshots(args, dev), stop);
         await using (server)
         {
+            // Offline, all the server will hold is loaded: give back what reading the files and starting took before the first review.
+            // Live, the snapshot source does it once its watch caches have synced.
+            if (live is null) StartupMemory.Release();
             live?.Start(server);
             if (live?.ServingSecret is { } serving)
             {

@@ -37,6 +37,34 @@ public sealed partial class DockerfileTests
         Assert.Contains("ENTRYPOINT [\"/app/strimzi-guard\"]", final);
     }
 
+    [Fact]
+    public void The_image_pins_the_gen0_budget_in_hex_bytes_as_the_runtime_reads_its_environment()
+    {
+        var settings = ImageEnvironment.Read();
+        Assert.Equal("0", settings["DOTNET_gcServer"]);
+        var gen0 = settings["DOTNET_GCgen0size"];
+        Assert.StartsWith("0x", gen0);
+        var bytes = Convert.ToInt64(gen0[2..], 16);
+        Assert.True(bytes > 0 && bytes % (1024 * 1024) == 0, $"{gen0} is not a whole number of MiB");
+    }
+
+    [Fact]
+    public void The_runtime_environment_is_the_DOTNET_settings_of_the_last_ENV_instruction_with_its_continuation_lines()
+    {
+        var settings = ImageEnvironment.Parse("""
+            FROM build
+            ENV DOTNET_gcServer=1
+            FROM run
+            # ENV DOTNET_commented=1
+            ENV DOTNET_gcServer=0 \
+                DOTNET_GCgen0size="0x400000" \
+                TMPDIR=/tmp
+            ENTRYPOINT ["/app/strimzi-guard"]
+            """);
+
+        Assert.Equal(new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_GCgen0size"] = "0x400000" }, settings);
+    }
+
     [GeneratedRegex(@"^COPY (?!--from)(?:--\S+ )*(?<paths>.+)$", RegexOptions.Multiline)]
     private static partial Regex Copy();
 }
