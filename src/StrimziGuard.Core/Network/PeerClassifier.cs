@@ -44,10 +44,12 @@ internal static class PeerClassifier
     }
 
     /// <summary>A pod peer in a message: its selectors, and when it has the operator's labels elsewhere, that it is not the operator's namespace.</summary>
-    public static string DescribePodPeer(V1NetworkPolicyPeer peer, string? notTheOperatorNamespace) =>
-        $"podSelector {SelectorFacts.Format(peer.PodSelector)}"
-        + (peer.NamespaceSelector is null ? "" : $" with namespaceSelector {SelectorFacts.Format(peer.NamespaceSelector)}")
-        + (notTheOperatorNamespace is null ? "" : $" (not the operator's namespace {notTheOperatorNamespace})");
+    public static string DescribePodPeer(V1NetworkPolicyPeer peer, string? notTheOperatorNamespace)
+    {
+        var namespaces = peer.NamespaceSelector is null ? "" : " with namespaceSelector " + SelectorFacts.Format(peer.NamespaceSelector);
+        var elsewhere = notTheOperatorNamespace is null ? "" : $" (not the operator's namespace {notTheOperatorNamespace})";
+        return $"podSelector {SelectorFacts.Format(peer.PodSelector)}{namespaces}{elsewhere}";
+    }
 
     /// <summary>How a namespaceSelector next to the operator's pod labels relates to the operator's namespace.</summary>
     public static OperatorNamespacePin Pin(V1LabelSelector? namespaceSelector, string policyNamespace, OperatorIdentity op, IReadOnlyDictionary<string, string> operatorNamespaceLabels)

@@ -52,39 +52,39 @@ internal static class AgentPortCheck
         if (selected.Length == 0) return AgentPortCheckResult.Clean("selects no Kafka pods");
 
         var ns = policy.Namespace ?? "";
-        var violations = new List<Violation>();
-        var weak = new List<Violation>();
-        var notes = new List<string>();
+        // Made when first needed, as are the paths and the "on pods of" words: most rules of a policy the check reads are the
+        // operator's own and say nothing.
+        List<Violation>? violations = null, weak = null;
+        List<string>? notes = null;
         var rules = policy.Spec?.Ingress ?? [];
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
             var reached = ClustersReached(rule, selected);
             if (reached.Count == 0) continue;
-            var on = OnPodsOf(reached);
-            var at = FieldPath.Of("spec").Field("ingress").Index(i).Field("from");
             if (rule.From is not { Count: > 0 } peers)
             {
-                violations.Add(Reach(at, PeerClassifier.Everyone.Description, on));
+                (violations ??= []).Add(Reach(FieldPath.Of($"spec.ingress[{i}].from"), PeerClassifier.Everyone.Description, OnPodsOf(reached)));
                 continue;
             }
             for (var j = 0; j < peers.Count; j++)
             {
                 var peer = PeerClassifier.Classify(peers[j], ns, options.Operator, operatorNamespaceLabels);
-                var path = at.Index(j);
                 switch (peer.Trust)
                 {
                     case PeerTrust.NotOperator when peer.Shape != PeerShape.Empty:
-                        violations.Add(Reach(path, peer.Description, on));
+                        (violations ??= []).Add(Reach(Peer(i, j), peer.Description, OnPodsOf(reached)));
                         break;
                     case PeerTrust.OperatorLabelsUnpinned when peer.Pin == OperatorNamespacePin.AnyNamespace
                         && reached.Where(withoutClientCertificates.Contains).Distinct().Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } open:
-                        violations.Add(UnpinnedWithoutClientCertificates(path, peer, OnPodsOf(open), options.Operator.Namespace));
-                        notes.Add($"{path}: agent lacks mTLS, any namespace admitted; set STRIMZI_OPERATOR_NAMESPACE_LABELS");
+                        var gate = Peer(i, j);
+                        (violations ??= []).Add(UnpinnedWithoutClientCertificates(gate, peer, OnPodsOf(open), options.Operator.Namespace));
+                        (notes ??= []).Add($"{gate}: agent lacks mTLS, any namespace admitted; set STRIMZI_OPERATOR_NAMESPACE_LABELS");
                         break;
                     case PeerTrust.OperatorLabelsUnpinned:
-                        weak.Add(Unpinned(path, peer, on, options.Operator.Namespace));
-                        notes.Add(peer.Pin == OperatorNamespacePin.AnyNamespace
+                        var path = Peer(i, j);
+                        (weak ??= []).Add(Unpinned(path, peer, OnPodsOf(reached), options.Operator.Namespace));
+                        (notes ??= []).Add(peer.Pin == OperatorNamespacePin.AnyNamespace
                             ? $"{path}: operator peer admits any namespace; set STRIMZI_OPERATOR_NAMESPACE_LABELS"
                             : $"{path}: operator peer's namespace is not pinned; use kubernetes.io/metadata.name");
                         break;
@@ -92,11 +92,13 @@ internal static class AgentPortCheck
             }
         }
         var clusters = ClustersReached(null, selected);
-        var summary = violations.Count > 0 ? $"port 8443 open beyond the operator on {OnPodsOf(clusters)}"
-            : weak.Count > 0 ? $"port 8443 open to operator-labelled pods in other namespaces on {OnPodsOf(clusters)}"
+        var summary = violations is not null ? $"port 8443 open beyond the operator on {OnPodsOf(clusters)}"
+            : weak is not null ? $"port 8443 open to operator-labelled pods in other namespaces on {OnPodsOf(clusters)}"
             : $"port 8443 limited to the operator on {OnPodsOf(clusters)}";
-        return new AgentPortCheckResult(clusters, violations, weak, notes, summary);
+        return new AgentPortCheckResult(clusters, violations ?? [], weak ?? [], notes ?? [], summary);
     }
+
+    private static FieldPath Peer(int rule, int peer) => FieldPath.Of($"spec.ingress[{rule}].from[{peer}]");
 
     private static Violation Reach(FieldPath path, string who, string on) =>
         new(GuardIds.AgentPort, path, $"{who} can reach port 8443 (Kafka Agent) on {on}; only the cluster operator may", Fix);
