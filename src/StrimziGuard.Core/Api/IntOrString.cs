@@ -7,11 +7,25 @@ namespace StrimziGuard.Core.Api;
 [JsonConverter(typeof(IntOrStringConverter))]
 public sealed record IntOrString
 {
+    private static readonly IntOrString?[] Numbers = new IntOrString?[509];
+
     public int? Number { get; init; }
 
     public string? Text { get; init; }
 
-    public static IntOrString FromNumber(int number) => new() { Number = number };
+    /// <summary>
+    /// Shared for the port numbers seen last: a record that never changes, and every NetworkPolicy review and cached NetworkPolicy names
+    /// the same few ports. A slot holds the last number hashed to it; a miss costs one new value, as before.
+    /// </summary>
+    public static IntOrString FromNumber(int number)
+    {
+        ref var slot = ref Numbers[(uint)number % (uint)Numbers.Length];
+        var shared = Volatile.Read(ref slot);
+        if (shared?.Number == number) return shared;
+        var made = new IntOrString { Number = number };
+        Volatile.Write(ref slot, made);
+        return made;
+    }
 
     public static IntOrString FromText(string text) => new() { Text = text };
 

@@ -48,7 +48,6 @@ internal sealed class AgentPortNetworkPolicyPolicy : IAdmissionPolicy
         };
         var result = AgentPortCheck.Check(policy, snapshot, options);
         if (result.Clusters.Count == 0) return PolicyVerdict.NotApplicable;
-        var verdict = result.Violations.Count == 0 ? PolicyVerdict.Pass(result.Summary) : PolicyVerdict.Fail(result.Violations, result.Summary);
-        return verdict with { Notes = result.Notes };
+        return new PolicyVerdict { Violations = result.Violations, Notes = result.Notes, Summary = result.Summary };
     }
 }
