@@ -129,9 +129,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                 else if (outcome != FindingOutcome.Audited) report.Warn(violation.Warning);
                 worst = Worse(worst, outcome);
             }
-            var more = verdict.Violations.Count > 1 ? $" (+{verdict.Violations.Count - 1} more)" : "";
-            var first = verdict.Violations[0];
-            report.Add(policy, worst, $"{first.Path}: {first.Finding}{more}");
+            report.Add(policy, worst, verdict.Violations);
         }
         return report.ToDecision([]);
     }

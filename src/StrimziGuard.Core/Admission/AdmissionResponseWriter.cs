@@ -59,7 +59,7 @@ internal static class AdmissionResponseWriter
         if (decision.AuditAnnotations.Count > 0)
         {
             json.WriteStartObject("auditAnnotations"u8);
-            foreach (var (key, value) in decision.SortedAuditAnnotations) json.WriteString(key, value);
+            decision.WriteAuditAnnotations(json);
             json.WriteEndObject();
         }
         if (decision.Warnings.Count > 0)

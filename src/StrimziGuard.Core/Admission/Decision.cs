@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using StrimziGuard.Core.Patching;
 
 namespace StrimziGuard.Core.Admission;
@@ -55,9 +56,16 @@ public sealed record Decision
     /// <summary>The status's reason for <see cref="Code"/>, as the answer carries it when the request is not allowed.</summary>
     internal string StatusReason => ReasonFor(Code);
 
-    /// <summary>The audit annotations in the order the answer lists them (ordinal by key).</summary>
-    internal ReadOnlySpan<KeyValuePair<string, string>> SortedAuditAnnotations =>
-        AuditAnnotations is AuditAnnotationSet set ? set.Sorted : AuditAnnotations.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+    /// <summary>Writes the audit annotations as the members of the JSON object open in <paramref name="json"/>, in the answer's order (ordinal by key).</summary>
+    internal void WriteAuditAnnotations(Utf8JsonWriter json)
+    {
+        if (AuditAnnotations is AuditAnnotationSet set)
+        {
+            set.WriteTo(json);
+            return;
+        }
+        foreach (var (key, value) in AuditAnnotations.OrderBy(p => p.Key, StringComparer.Ordinal)) json.WriteString(key, value);
+    }
 
     public static Decision Error(int code, string message) => new() { Allowed = false, Code = code, Message = message };
 

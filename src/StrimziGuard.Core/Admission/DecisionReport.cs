@@ -8,8 +8,6 @@ internal sealed class DecisionReport
     /// <summary>kubectl prints warnings as they come; the API documentation asks for 120 characters or fewer.</summary>
     public const int MaxWarningLength = 120;
 
-    private const int MaxAnnotationLength = 256;
-
     // Made on first use: most reviews have one finding and nothing else, and each empty collection was garbage for every review.
     private List<string>? denials;
     private List<string>? errors;
@@ -18,10 +16,16 @@ internal sealed class DecisionReport
     private List<PolicyFinding>? findings;
     private List<ReconcileTrigger>? triggers;
 
-    public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason)
+    public void Add(IAdmissionPolicy policy, FindingOutcome outcome, string reason) => Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
+
+    /// <summary>A finding about the verdict's violations: its reason quotes the first.</summary>
+    public void Add(IAdmissionPolicy policy, FindingOutcome outcome, IReadOnlyList<Violation> violations) =>
+        Add(new PolicyFinding(policy.Metadata.Id, outcome, violations[0], violations.Count - 1));
+
+    private void Add(PolicyFinding finding)
     {
-        (findings ??= new(1)).Add(new PolicyFinding(policy.Metadata.Id, outcome, reason));
-        (annotations ??= new()).Set(policy.Metadata.Id, Fit($"{outcome.Name()}: {reason}", MaxAnnotationLength));
+        (findings ??= new(1)).Add(finding);
+        (annotations ??= new()).Set(finding);
     }
 
     public void Deny(string message) => (denials ??= []).Add(message);
@@ -62,7 +66,6 @@ internal sealed class DecisionReport
         };
     }
 
-
-    private static string Fit(string text, int max) =>
+    internal static string Fit(string text, int max) =>
         text.Length <= max ? text : text[..(max - 3)].TrimEnd() + "...";
 }

@@ -42,7 +42,8 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
             json.WriteStartObject();
             json.WriteString("policy"u8, f.PolicyId);
             json.WriteString("outcome"u8, f.Outcome.Name());
-            json.WriteString("reason"u8, f.Reason);
+            json.WritePropertyName("reason"u8);
+            f.WriteReason(json);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -66,7 +67,7 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
             if (i > 0) json.WriteStringValueSegment("; ", isFinalSegment: false);
             json.WriteStringValueSegment(f.PolicyId, isFinalSegment: false);
             json.WriteStringValueSegment(": ", isFinalSegment: false);
-            json.WriteStringValueSegment(f.Reason, isFinalSegment: false);
+            f.WriteReasonSegments(json);
         }
         json.WriteStringValueSegment("", isFinalSegment: true);
     }

@@ -45,6 +45,16 @@ public sealed class AdmissionResponseWriterTests
         var allowed = rng.Next(3) > 0;
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
         for (var n = rng.Next(4); n > 0; n--) annotations[$"strimzi-guard.io/{Text(rng)}{n}"] = Text(rng);
+        // As the dispatcher makes them: findings, some about violations (their annotations written in pieces, or cut when too long).
+        var findings = new AuditAnnotationSet();
+        foreach (var (key, value) in annotations) findings.Set(key, value);
+        for (var n = rng.Next(3); n > 0; n--)
+        {
+            var finding = Text(rng) + new string('x', rng.Next(3) == 0 ? 250 : 0);
+            findings.Set(rng.Next(2) == 0
+                ? new PolicyFinding($"guard.policy-{n}", (FindingOutcome)rng.Next(8), Text(rng))
+                : new PolicyFinding($"guard.policy-{n}", (FindingOutcome)rng.Next(8), new Violation("guard", FieldPath.Of(Text(rng)), finding, "fix"), rng.Next(3)));
+        }
         return new Decision
         {
             Allowed = allowed,
@@ -52,7 +62,7 @@ public sealed class AdmissionResponseWriterTests
             Message = allowed || rng.Next(5) == 0 ? null : Text(rng),
             Patch = rng.Next(3) == 0 ? [JsonPatchOperation.Add("/metadata/annotations/a~1b", Text(rng)), JsonPatchOperation.Remove("/x")] : [],
             Warnings = [.. Enumerable.Range(0, rng.Next(3)).Select(_ => Text(rng))],
-            AuditAnnotations = annotations.AsReadOnly(),
+            AuditAnnotations = rng.Next(2) == 0 ? annotations.AsReadOnly() : findings,
         };
     }
 
