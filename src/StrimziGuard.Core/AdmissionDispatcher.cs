@@ -125,7 +125,7 @@ public sealed class AdmissionDispatcher(PolicyCatalog catalog)
                     _ when existing.Count > 0 && existing.Contains(violation.Fingerprint) => FindingOutcome.WarnedExisting,
                     _ => FindingOutcome.Denied,
                 };
-                if (outcome == FindingOutcome.Denied) report.Deny(violation.Message);
+                if (outcome == FindingOutcome.Denied) report.Deny(violation);
                 else if (outcome != FindingOutcome.Audited) report.Warn(violation.Warning);
                 worst = Worse(worst, outcome);
             }

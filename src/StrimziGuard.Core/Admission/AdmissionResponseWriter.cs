@@ -44,7 +44,11 @@ internal static class AdmissionResponseWriter
             json.WriteStartObject("status"u8);
             json.WriteNumber("code"u8, decision.Code);
             json.WriteString("reason"u8, decision.StatusReason);
-            if (decision.Message is not null) json.WriteString("message"u8, decision.Message);
+            if (decision.HasMessage)
+            {
+                json.WritePropertyName("message"u8);
+                decision.WriteMessage(json);
+            }
             json.WriteEndObject();
         }
         if (decision.Patch.Count > 0)

@@ -12,7 +12,22 @@ public sealed record Decision
     /// <summary>HTTP-style status code inside the AdmissionReview: 200, 403 for a denial, 400 for an unreadable object, 500 for a guard bug.</summary>
     public int Code { get; init; } = 200;
 
-    public string? Message { get; init; }
+    private string? message;
+
+    /// <summary>Why the request is not allowed; for a denial, the messages of the violations that deny it, joined by <c> | </c>.</summary>
+    public string? Message
+    {
+        get => message ??= Denied is { } denied ? Violation.Join(denied) : null;
+        init => message = value;
+    }
+
+    /// <summary>
+    /// The violations that deny the request, their messages written in pieces into the answer and the audit line (<see cref="WriteMessage"/>):
+    /// joined into <see cref="Message"/> up front, the sentence was the largest string of a denial.
+    /// </summary>
+    internal IReadOnlyList<Violation>? Denied { get; init; }
+
+    public bool HasMessage => message is not null || Denied is not null;
 
     public IReadOnlyList<JsonPatchOperation> Patch { get; init; } = [];
 
@@ -65,6 +80,22 @@ public sealed record Decision
             return;
         }
         foreach (var (key, value) in AuditAnnotations.OrderBy(p => p.Key, StringComparer.Ordinal)) json.WriteString(key, value);
+    }
+
+    /// <summary>The <see cref="Message"/> as a JSON string value (after its property name), written from the violations' words when it was not made.</summary>
+    public void WriteMessage(Utf8JsonWriter json)
+    {
+        if (message is not null || Denied is not { } denied)
+        {
+            json.WriteStringValue(Message);
+            return;
+        }
+        for (var i = 0; i < denied.Count; i++)
+        {
+            if (i > 0) json.WriteStringValueSegment(Violation.Separator, isFinalSegment: false);
+            denied[i].WriteMessageSegments(json);
+        }
+        json.WriteStringValueSegment("", isFinalSegment: true);
     }
 
     public static Decision Error(int code, string message) => new() { Allowed = false, Code = code, Message = message };

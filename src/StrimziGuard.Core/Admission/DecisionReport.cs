@@ -9,7 +9,7 @@ internal sealed class DecisionReport
     public const int MaxWarningLength = 120;
 
     // Made on first use: most reviews have one finding and nothing else, and each empty collection was garbage for every review.
-    private List<string>? denials;
+    private List<Violation>? denials;
     private List<string>? errors;
     private List<string>? warnings;
     private AuditAnnotationSet? annotations;
@@ -28,7 +28,7 @@ internal sealed class DecisionReport
         (annotations ??= new()).Set(finding);
     }
 
-    public void Deny(string message) => (denials ??= []).Add(message);
+    public void Deny(Violation violation) => (denials ??= []).Add(violation);
 
     public void Trigger(IReadOnlyList<ReconcileTrigger> more)
     {
@@ -50,7 +50,7 @@ internal sealed class DecisionReport
 
     public Decision ToDecision(IReadOnlyList<JsonPatchOperation> patch)
     {
-        var (allowed, code, message) = denials is not null ? (false, 403, string.Join(" | ", denials))
+        var (allowed, code, message) = denials is not null ? (false, 403, null)
             : errors is not null ? (false, 500, string.Join(" | ", errors))
             : (true, 200, (string?)null);
         return new Decision
@@ -58,6 +58,7 @@ internal sealed class DecisionReport
             Allowed = allowed,
             Code = code,
             Message = message,
+            Denied = denials,
             Patch = allowed ? patch : [],
             Warnings = warnings ?? (IReadOnlyList<string>)[],
             AuditAnnotations = annotations ?? Decision.NoAnnotations,

@@ -55,7 +55,13 @@ internal readonly record struct AuditEntry(string Webhook, AdmissionRequest? Req
     /// <summary><see cref="Decision.Reason"/>, written in pieces: joining it into one string was garbage for every review.</summary>
     private static void WriteReason(Utf8JsonWriter json, Decision d)
     {
-        if (d.Message is not null || d.Findings.Count == 0)
+        if (d.HasMessage)
+        {
+            json.WritePropertyName("reason"u8);
+            d.WriteMessage(json);
+            return;
+        }
+        if (d.Findings.Count == 0)
         {
             json.WriteString("reason"u8, d.Reason);
             return;

@@ -60,6 +60,9 @@ public sealed class AdmissionResponseWriterTests
             Allowed = allowed,
             Code = allowed ? 200 : rng.Next(3) switch { 0 => 400, 1 => 403, _ => 500 },
             Message = allowed || rng.Next(5) == 0 ? null : Text(rng),
+            // A denial as the dispatcher makes it: its message written from the violations' words.
+            Denied = allowed || rng.Next(2) == 0 ? null
+                : [.. Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => new Violation(Text(rng), FieldPath.Of(Text(rng)), Text(rng), Text(rng)))],
             Patch = rng.Next(3) == 0 ? [JsonPatchOperation.Add("/metadata/annotations/a~1b", Text(rng)), JsonPatchOperation.Remove("/x")] : [],
             Warnings = [.. Enumerable.Range(0, rng.Next(3)).Select(_ => Text(rng))],
             AuditAnnotations = rng.Next(2) == 0 ? annotations.AsReadOnly() : findings,
