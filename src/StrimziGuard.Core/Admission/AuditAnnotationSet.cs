@@ -19,9 +19,6 @@ internal sealed class AuditAnnotationSet : IReadOnlyDictionary<string, string>
 
     public AuditAnnotationSet(int capacity = 2) => entries = capacity == 0 ? [] : new Entry[capacity];
 
-    /// <summary>The annotations sorted by key (ordinal), values made.</summary>
-    public KeyValuePair<string, string>[] Sorted => [.. this];
-
     /// <summary>Adds or replaces the value of <paramref name="key"/>.</summary>
     public void Set(string key, string value) => Put(new Entry(key, value, null));
 
