@@ -18,7 +18,8 @@ using Microsoft.Extensions.Logging;
 // cache-memory: heap and RSS of the pod cache (CacheMemory.cs); models: Core's read model against KubernetesClient's on the admission hot path (ModelCost.cs).
 // serve's runtime settings that only its environment carries (the image's ENV, src/StrimziGuard/Dockerfile) are read as the runtime
 // starts: without them the benchmark starts itself again with them, and every serve it starts inherits them.
-if (ImageEnvironment.MissingHere(ImageEnvironment.Read()) is { Count: > 0 } missing) return RunAgainWith(missing, args);
+var image = ImageEnvironment.Read();
+if (ImageEnvironment.MissingHere(image) is { Count: > 0 } missing) return RunAgainWith(missing, args);
 if (args.FirstOrDefault() == "cache-memory") return await CacheMemory.RunAsync(args);
 if (args.FirstOrDefault() == "object-heap") return ScaleMemory.ObjectHeap(args[1]);
 if (args.FirstOrDefault() == "models") return ModelCost.Run();
@@ -36,7 +37,7 @@ if (args.FirstOrDefault() == "under-load") return await UnderLoad.RunAsync();
 
 var only = args.FirstOrDefault() is "memory" or "in-process" or "wrk" ? args[0] : null;
 Console.WriteLine($"strimzi-guard benchmark: wrk -t1, {string.Join(" and ", connections)} connections, {warmup} s warm-up, then {turns} turns of {duration} s, floor and server in turn, {Environment.ProcessorCount} cores");
-Console.WriteLine($"runtime environment as in the image: {string.Join(", ", ImageEnvironment.Read().Select(e => $"{e.Key}={e.Value}"))}");
+Console.WriteLine($"runtime environment as in the image: {string.Join(", ", image.Select(e => $"{e.Key}={e.Value}"))}");
 // Three cluster sizes: the scenarios' own cluster alone (10 pods), 100 clusters (1,000 pods) and 1,000 clusters (10,000 pods); every
 // namespace holds 10 clusters, so admission cost must stay flat as the cluster grows.
 (string Name, ClusterSnapshot Snapshot)[] points = only == "memory" ? [] :
@@ -175,7 +176,6 @@ Console.WriteLine();
 Console.WriteLine(missed ? "benchmark: a target was MISSED (exit 1)" : "benchmark: every target met");
 return missed ? 1 : 0;
 
-// The audit trail's output: /dev/null, opened shared (a second server, or a held one, may have it open), buffered as serve's stdout is.
 static int RunAgainWith(IReadOnlyDictionary<string, string> environment, string[] args)
 {
     var self = Environment.ProcessPath!;
@@ -189,6 +189,7 @@ static int RunAgainWith(IReadOnlyDictionary<string, string> environment, string[
     return again.ExitCode;
 }
 
+// The audit trail's output: /dev/null, opened shared (a second server, or a held one, may have it open), buffered as serve's stdout is.
 static BufferedStream AuditSink() => new(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite), 64 * 1024);
 
 // Production settings: audit trail on (to /dev/null instead of a stdout pipe), metrics on, warnings-only logs.
