@@ -25,7 +25,7 @@ if (args.FirstOrDefault() == "object-heap") return ScaleMemory.ObjectHeap(args[1
 if (args.FirstOrDefault() == "models") return ModelCost.Run();
 var duration = Option("--duration", 5);
 var warmup = Option("--warmup", 5);
-var turns = Option("--turns", 3);
+var turns = Option("--turns", 5);
 var iterations = Option("--iterations", 20000);
 int[] connections = [16, 64];
 if (!Wrk.Available())
