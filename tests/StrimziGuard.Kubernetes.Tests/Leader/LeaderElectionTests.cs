@@ -50,8 +50,8 @@ public sealed class LeaderElectionTests() : FakeApiServerTest(clientOptions: new
         var stoppedAt = DateTime.UtcNow;
         await Wait.Until(() => b.IsLeader, "b takes over");
 
-        // Never before the lease could have expired: a leader that has not renewed for its renew deadline steps down, so a renewed
-        // within that before it stopped. And well within two lease durations, with room for a CI machine whose thread pool runs late
+        // Never before the lease could have expired: a renews every retry period, so its last renewal lies well within its renew
+        // deadline before it stopped. And well within two lease durations, with room for a CI machine whose thread pool runs late
         // (a bound of three retry periods failed there).
         var failover = DateTime.UtcNow - stoppedAt;
         Assert.True(failover >= LeaseDuration - RenewDeadline, $"b took over {failover} after a stopped, before the lease expired");
